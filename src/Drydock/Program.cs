@@ -1,0 +1,3 @@
+using Drydock.Commands;
+
+return await CommandCatalog.CreateRootCommand().Parse(args).InvokeAsync();
