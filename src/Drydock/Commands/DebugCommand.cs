@@ -7,7 +7,9 @@ internal static class DebugCommand
 {
     public static Command Create()
     {
-        var command = new Command("debug", "Tools for checking Drydock's building blocks (version comparison …).");
-        return command;
+        return new Command("debug", "Tools for checking Drydock's building blocks (version comparison …).")
+        {
+            VersionCompareCommand.Create(),
+        };
     }
 }

@@ -1,0 +1,16 @@
+using Drydock.Scanning.Abstractions.Ecosystems;
+
+namespace Drydock.Ecosystems.Amazon;
+
+/// <summary>Amazon Linux 2 and 2023: rpm packages and ALAS.</summary>
+public sealed class AmazonEcosystem : IEcosystemModule
+{
+    /// <inheritdoc/>
+    public string Name => "amazon";
+
+    /// <inheritdoc/>
+    public void Register(EcosystemBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+    }
+}

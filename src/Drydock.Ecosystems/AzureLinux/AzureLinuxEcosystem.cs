@@ -1,0 +1,16 @@
+using Drydock.Scanning.Abstractions.Ecosystems;
+
+namespace Drydock.Ecosystems.AzureLinux;
+
+/// <summary>Azure Linux (CBL-Mariner): rpm packages.</summary>
+public sealed class AzureLinuxEcosystem : IEcosystemModule
+{
+    /// <inheritdoc/>
+    public string Name => "azurelinux";
+
+    /// <inheritdoc/>
+    public void Register(EcosystemBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+    }
+}

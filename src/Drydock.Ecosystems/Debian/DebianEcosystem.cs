@@ -1,0 +1,16 @@
+using Drydock.Scanning.Abstractions.Ecosystems;
+
+namespace Drydock.Ecosystems.Debian;
+
+/// <summary>Debian and distroless: dpkg packages, the Debian security tracker, matching by source package.</summary>
+public sealed class DebianEcosystem : IEcosystemModule
+{
+    /// <inheritdoc/>
+    public string Name => "debian";
+
+    /// <inheritdoc/>
+    public void Register(EcosystemBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+    }
+}

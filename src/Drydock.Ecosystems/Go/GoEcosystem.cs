@@ -1,0 +1,16 @@
+using Drydock.Scanning.Abstractions.Ecosystems;
+
+namespace Drydock.Ecosystems.Go;
+
+/// <summary>Go: module build information in binaries, Go module versions.</summary>
+public sealed class GoEcosystem : IEcosystemModule
+{
+    /// <inheritdoc/>
+    public string Name => "go";
+
+    /// <inheritdoc/>
+    public void Register(EcosystemBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+    }
+}

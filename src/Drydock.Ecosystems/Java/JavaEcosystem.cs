@@ -1,0 +1,16 @@
+using Drydock.Scanning.Abstractions.Ecosystems;
+
+namespace Drydock.Ecosystems.Java;
+
+/// <summary>Java: Maven artifacts in jar, war and ear archives, the OpenJDK runtime, Maven versions.</summary>
+public sealed class JavaEcosystem : IEcosystemModule
+{
+    /// <inheritdoc/>
+    public string Name => "java";
+
+    /// <inheritdoc/>
+    public void Register(EcosystemBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+    }
+}

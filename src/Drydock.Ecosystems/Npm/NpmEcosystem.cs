@@ -1,0 +1,16 @@
+using Drydock.Scanning.Abstractions.Ecosystems;
+
+namespace Drydock.Ecosystems.Npm;
+
+/// <summary>npm: installed node_modules, lockfiles, the Node.js runtime, SemVer and npm ranges.</summary>
+public sealed class NpmEcosystem : IEcosystemModule
+{
+    /// <inheritdoc/>
+    public string Name => "npm";
+
+    /// <inheritdoc/>
+    public void Register(EcosystemBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+    }
+}

@@ -1,0 +1,16 @@
+using Drydock.Scanning.Abstractions.Ecosystems;
+
+namespace Drydock.Ecosystems.Photon;
+
+/// <summary>VMware Photon OS: rpm packages.</summary>
+public sealed class PhotonEcosystem : IEcosystemModule
+{
+    /// <inheritdoc/>
+    public string Name => "photon";
+
+    /// <inheritdoc/>
+    public void Register(EcosystemBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+    }
+}

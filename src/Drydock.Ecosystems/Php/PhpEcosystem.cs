@@ -1,0 +1,16 @@
+using Drydock.Scanning.Abstractions.Ecosystems;
+
+namespace Drydock.Ecosystems.Php;
+
+/// <summary>PHP: composer.lock and installed.json, Composer versions.</summary>
+public sealed class PhpEcosystem : IEcosystemModule
+{
+    /// <inheritdoc/>
+    public string Name => "php";
+
+    /// <inheritdoc/>
+    public void Register(EcosystemBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+    }
+}

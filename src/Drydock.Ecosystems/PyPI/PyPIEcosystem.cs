@@ -1,0 +1,16 @@
+using Drydock.Scanning.Abstractions.Ecosystems;
+
+namespace Drydock.Ecosystems.PyPI;
+
+/// <summary>Python: installed distributions, lockfiles, the Python runtime, PEP 440.</summary>
+public sealed class PyPIEcosystem : IEcosystemModule
+{
+    /// <inheritdoc/>
+    public string Name => "pypi";
+
+    /// <inheritdoc/>
+    public void Register(EcosystemBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+    }
+}

@@ -1,0 +1,16 @@
+using Drydock.Scanning.Abstractions.Ecosystems;
+
+namespace Drydock.Ecosystems.Rhel;
+
+/// <summary>Red Hat Enterprise Linux and UBI, CentOS, Rocky, AlmaLinux, Fedora: rpm packages, Red Hat CSAF VEX and OSV.</summary>
+public sealed class RhelEcosystem : IEcosystemModule
+{
+    /// <inheritdoc/>
+    public string Name => "rhel";
+
+    /// <inheritdoc/>
+    public void Register(EcosystemBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+    }
+}

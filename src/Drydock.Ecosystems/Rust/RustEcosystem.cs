@@ -1,0 +1,16 @@
+using Drydock.Scanning.Abstractions.Ecosystems;
+
+namespace Drydock.Ecosystems.Rust;
+
+/// <summary>Rust: Cargo.lock and cargo-auditable binaries, Cargo SemVer.</summary>
+public sealed class RustEcosystem : IEcosystemModule
+{
+    /// <inheritdoc/>
+    public string Name => "rust";
+
+    /// <inheritdoc/>
+    public void Register(EcosystemBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+    }
+}

@@ -1,0 +1,16 @@
+using Drydock.Scanning.Abstractions.Ecosystems;
+
+namespace Drydock.Ecosystems.Ubuntu;
+
+/// <summary>Ubuntu: dpkg packages, the Ubuntu CVE tracker, matching by source package.</summary>
+public sealed class UbuntuEcosystem : IEcosystemModule
+{
+    /// <inheritdoc/>
+    public string Name => "ubuntu";
+
+    /// <inheritdoc/>
+    public void Register(EcosystemBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+    }
+}

@@ -1,0 +1,16 @@
+using Drydock.Scanning.Abstractions.Ecosystems;
+
+namespace Drydock.Ecosystems.Wolfi;
+
+/// <summary>Wolfi and Chainguard: apk packages and their secdb feeds.</summary>
+public sealed class WolfiEcosystem : IEcosystemModule
+{
+    /// <inheritdoc/>
+    public string Name => "wolfi";
+
+    /// <inheritdoc/>
+    public void Register(EcosystemBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+    }
+}
