@@ -1,3 +1,4 @@
+using Drydock.Ecosystems.PackageManagers.Dpkg;
 using Drydock.Scanning.Abstractions.Ecosystems;
 
 namespace Drydock.Ecosystems.Ubuntu;
@@ -12,5 +13,6 @@ public sealed class UbuntuEcosystem : IEcosystemModule
     public void Register(EcosystemBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddVersionScheme(DpkgVersionScheme.Instance).MapEcosystemToScheme(Scanning.Abstractions.Model.Ecosystems.Deb, "deb");
     }
 }

@@ -1,3 +1,4 @@
+using Drydock.Ecosystems.PackageManagers.Apk;
 using Drydock.Scanning.Abstractions.Ecosystems;
 
 namespace Drydock.Ecosystems.Wolfi;
@@ -12,5 +13,6 @@ public sealed class WolfiEcosystem : IEcosystemModule
     public void Register(EcosystemBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddVersionScheme(ApkVersionScheme.Instance).MapEcosystemToScheme(Scanning.Abstractions.Model.Ecosystems.Apk, "apk");
     }
 }
