@@ -12,5 +12,10 @@ public sealed class AlpineEcosystem : IEcosystemModule
     public void Register(EcosystemBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddPackageDetector(PackageManagers.Apk.ApkInstalledDetector.Shared);
+        foreach (var detector in AlpineReleases.Detectors)
+        {
+            builder.AddDistributionDetector(detector);
+        }
     }
 }

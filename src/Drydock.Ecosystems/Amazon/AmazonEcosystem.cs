@@ -12,5 +12,9 @@ public sealed class AmazonEcosystem : IEcosystemModule
     public void Register(EcosystemBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        foreach (var detector in AmazonReleases.Detectors)
+        {
+            builder.AddDistributionDetector(detector);
+        }
     }
 }

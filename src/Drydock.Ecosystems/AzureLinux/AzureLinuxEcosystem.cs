@@ -12,5 +12,9 @@ public sealed class AzureLinuxEcosystem : IEcosystemModule
     public void Register(EcosystemBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        foreach (var detector in AzureLinuxReleases.Detectors)
+        {
+            builder.AddDistributionDetector(detector);
+        }
     }
 }

@@ -12,5 +12,10 @@ public sealed class DebianEcosystem : IEcosystemModule
     public void Register(EcosystemBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddPackageDetector(PackageManagers.Dpkg.DpkgStatusDetector.Shared);
+        foreach (var detector in DebianReleases.Detectors)
+        {
+            builder.AddDistributionDetector(detector);
+        }
     }
 }

@@ -12,5 +12,9 @@ public sealed class OracleEcosystem : IEcosystemModule
     public void Register(EcosystemBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        foreach (var detector in OracleReleases.Detectors)
+        {
+            builder.AddDistributionDetector(detector);
+        }
     }
 }

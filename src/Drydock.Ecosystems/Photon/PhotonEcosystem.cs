@@ -12,5 +12,9 @@ public sealed class PhotonEcosystem : IEcosystemModule
     public void Register(EcosystemBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        foreach (var detector in PhotonReleases.Detectors)
+        {
+            builder.AddDistributionDetector(detector);
+        }
     }
 }

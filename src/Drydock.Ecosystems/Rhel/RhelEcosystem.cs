@@ -12,5 +12,9 @@ public sealed class RhelEcosystem : IEcosystemModule
     public void Register(EcosystemBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        foreach (var detector in RhelReleases.Detectors)
+        {
+            builder.AddDistributionDetector(detector);
+        }
     }
 }

@@ -12,5 +12,9 @@ public sealed class SuseEcosystem : IEcosystemModule
     public void Register(EcosystemBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        foreach (var detector in SuseReleases.Detectors)
+        {
+            builder.AddDistributionDetector(detector);
+        }
     }
 }

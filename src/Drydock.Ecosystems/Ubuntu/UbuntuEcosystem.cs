@@ -12,5 +12,10 @@ public sealed class UbuntuEcosystem : IEcosystemModule
     public void Register(EcosystemBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddPackageDetector(PackageManagers.Dpkg.DpkgStatusDetector.Shared);
+        foreach (var detector in UbuntuReleases.Detectors)
+        {
+            builder.AddDistributionDetector(detector);
+        }
     }
 }

@@ -12,5 +12,10 @@ public sealed class WolfiEcosystem : IEcosystemModule
     public void Register(EcosystemBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddPackageDetector(PackageManagers.Apk.ApkInstalledDetector.Shared);
+        foreach (var detector in WolfiReleases.Detectors)
+        {
+            builder.AddDistributionDetector(detector);
+        }
     }
 }
