@@ -14,5 +14,9 @@ public sealed class AmazonEcosystem : IEcosystemModule
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddVersionScheme(RpmVersionScheme.Instance).MapEcosystemToScheme(Scanning.Abstractions.Model.Ecosystems.Rpm, "rpm");
+        foreach (var detector in AmazonReleases.Detectors)
+        {
+            builder.AddDistributionDetector(detector);
+        }
     }
 }

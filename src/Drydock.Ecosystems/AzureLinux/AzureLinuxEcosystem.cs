@@ -14,5 +14,9 @@ public sealed class AzureLinuxEcosystem : IEcosystemModule
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddVersionScheme(RpmVersionScheme.Instance).MapEcosystemToScheme(Scanning.Abstractions.Model.Ecosystems.Rpm, "rpm");
+        foreach (var detector in AzureLinuxReleases.Detectors)
+        {
+            builder.AddDistributionDetector(detector);
+        }
     }
 }

@@ -14,5 +14,9 @@ public sealed class RhelEcosystem : IEcosystemModule
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddVersionScheme(RpmVersionScheme.Instance).MapEcosystemToScheme(Scanning.Abstractions.Model.Ecosystems.Rpm, "rpm");
+        foreach (var detector in RhelReleases.Detectors)
+        {
+            builder.AddDistributionDetector(detector);
+        }
     }
 }

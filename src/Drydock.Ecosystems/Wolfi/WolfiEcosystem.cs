@@ -14,5 +14,10 @@ public sealed class WolfiEcosystem : IEcosystemModule
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddVersionScheme(ApkVersionScheme.Instance).MapEcosystemToScheme(Scanning.Abstractions.Model.Ecosystems.Apk, "apk");
+        builder.AddPackageDetector(PackageManagers.Apk.ApkInstalledDetector.Shared);
+        foreach (var detector in WolfiReleases.Detectors)
+        {
+            builder.AddDistributionDetector(detector);
+        }
     }
 }
