@@ -106,7 +106,8 @@ public static class DrydockServer
     }
 
     /// <summary>A garbage collector over a data directory, for <c>drydock gc</c> (no server running needed).</summary>
-    public static async Task<GarbageCollector> CreateGarbageCollectorAsync(string dataDirectory, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    public static async Task<GarbageCollector> CreateGarbageCollectorAsync(
+        string dataDirectory, TimeSpan? gracePeriod, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(loggerFactory);
         var fullPath = Path.GetFullPath(dataDirectory);
@@ -115,7 +116,7 @@ public static class DrydockServer
         return new GarbageCollector(
             new SqliteRegistryStore(database),
             new FileSystemBlobStore(fullPath, TimeProvider.System),
-            new RegistryOptions(),
+            gracePeriod is { } grace ? new RegistryOptions { GarbageCollectionGracePeriod = grace } : new RegistryOptions(),
             TimeProvider.System,
             loggerFactory.CreateLogger<GarbageCollector>());
     }
