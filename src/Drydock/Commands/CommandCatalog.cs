@@ -19,5 +19,7 @@ internal static class CommandCatalog
     private static IEnumerable<Command> Commands()
     {
         yield return DebugCommand.Create();
+        yield return ServeCommand.Create();
+        yield return GcCommand.Create();
     }
 }
