@@ -48,7 +48,7 @@ internal static partial class ComposerNormalizer
 
         // Build metadata is dropped.
         var plus = s.IndexOf('+');
-        if (plus > 0 && !s[..plus].ContainsAny(", \t") && !s[(plus + 1)..].ContainsAny(" \t"))
+        if (plus > 0 && s[..plus].IndexOfAny(',', ' ', '\t') < 0 && s[(plus + 1)..].IndexOfAny(' ', '\t') < 0)
         {
             s = s[..plus];
         }

@@ -5,7 +5,8 @@ namespace Drydock.Ecosystems.Versioning.Pep440;
 
 /// <summary>
 /// One PEP 440 specifier (<c>~=</c>, <c>==</c>, <c>!=</c>, <c>&lt;=</c>, <c>&gt;=</c>, <c>&lt;</c>, <c>&gt;</c>,
-/// <c>===</c>) with the semantics of current pypa/packaging's <c>Specifier</c>, pre-releases allowed.
+/// <c>===</c>) with the semantics of current pypa/packaging's <c>Specifier</c> (26.x: "&lt;V" excludes V's
+/// pre-releases from V.dev0 up, "&gt;V" excludes post-releases and local labels of V itself), pre-releases allowed.
 /// </summary>
 internal sealed partial class Pep440Specifier
 {
@@ -120,8 +121,10 @@ internal sealed partial class Pep440Specifier
             return false;
         }
 
-        // <3.1 must not match 3.1.dev0 unless the specifier is itself a pre-release.
-        return spec.IsPrerelease || !prospective.IsPrerelease || !SameBase(prospective, spec);
+        // <3.1 must not match 3.1's own pre-releases (anything from 3.1.dev0 up) unless the specifier is itself
+        // a pre-release.
+        var earliestPrerelease = spec with { HasDev = true, DevNumber = [], Local = [] };
+        return spec.IsPrerelease || !prospective.IsPrerelease || Pep440Version.Compare(prospective, earliestPrerelease) < 0;
     }
 
     private static bool GreaterThan(in Pep440Version prospective, string specText)
@@ -132,20 +135,15 @@ internal sealed partial class Pep440Specifier
             return false;
         }
 
-        // >3.1 must not match 3.1.post0 unless the specifier is itself a post-release, nor 3.1+local.
-        if (!spec.HasPost && prospective.HasPost && SameBase(prospective, spec))
+        // >3.1 must not match a post-release of 3.1 unless the specifier is itself a post-release.
+        var postBase = prospective with { HasPost = false, PostNumber = [], HasDev = false, DevNumber = [], Local = [] };
+        if (!spec.HasPost && prospective.HasPost && Pep440Version.Compare(postBase, spec) == 0)
         {
             return false;
         }
 
-        return !prospective.HasLocal || !SameBase(prospective, spec);
-    }
-
-    private static bool SameBase(in Pep440Version a, in Pep440Version b)
-    {
-        var baseA = new Pep440Version { Epoch = a.Epoch, Release = a.Release };
-        var baseB = new Pep440Version { Epoch = b.Epoch, Release = b.Release };
-        return Pep440Version.Compare(baseA, baseB) == 0;
+        // Nor 3.1+local, which sorts above 3.1.
+        return !prospective.HasLocal || Pep440Version.Compare(prospective with { Local = [] }, spec) != 0;
     }
 
     private static bool Equal(in Pep440Version prospective, string spec)

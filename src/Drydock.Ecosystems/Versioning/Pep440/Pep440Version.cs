@@ -472,7 +472,7 @@ internal readonly ref struct Pep440Version
             }
             else
             {
-                c = CompareLowercase(a, b);
+                c = Math.Sign(CompareLowercase(a, b));
             }
 
             if (c != 0)
@@ -532,7 +532,19 @@ internal readonly ref struct Pep440Version
 
     private static ReadOnlySpan<char> TrimZeros(ReadOnlySpan<char> digits) => digits.TrimStart('0');
 
-    private static bool IsAllDigits(ReadOnlySpan<char> s) => !s.IsEmpty && !s.ContainsAnyExceptInRange('0', '9');
+    private static bool IsAllDigits(ReadOnlySpan<char> s)
+    {
+        // A plain loop: ContainsAnyExceptInRange allocates on some inputs.
+        foreach (var c in s)
+        {
+            if (!char.IsAsciiDigit(c))
+            {
+                return false;
+            }
+        }
+
+        return !s.IsEmpty;
+    }
 
     private static ReadOnlySpan<char> Digits(ReadOnlySpan<char> s, scoped ref int i)
     {

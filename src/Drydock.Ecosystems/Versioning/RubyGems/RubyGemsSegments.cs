@@ -107,5 +107,16 @@ internal ref struct RubyGemsSegments(ReadOnlySpan<char> version)
         return true;
     }
 
-    private static bool IsZero(ReadOnlySpan<char> digits) => !digits.ContainsAnyExcept('0');
+    private static bool IsZero(ReadOnlySpan<char> digits)
+    {
+        foreach (var c in digits)
+        {
+            if (c != '0')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }
