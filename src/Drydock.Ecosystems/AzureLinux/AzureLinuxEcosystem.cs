@@ -12,5 +12,6 @@ public sealed class AzureLinuxEcosystem : IEcosystemModule
     public void Register(EcosystemBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddPackageDetector(PackageManagers.Rpm.RpmDatabaseDetector.Instance);
     }
 }
