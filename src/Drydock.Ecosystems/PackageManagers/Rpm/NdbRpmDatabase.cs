@@ -62,13 +62,14 @@ internal static class NdbRpmDatabase
             }
 
             // The file header occupies the first two slots of page 0.
+            var withoutMagic = 0;
             for (var offset = pageNumber == 0 ? FileHeaderSize : 0; offset < SlotPageSize; offset += SlotSize)
             {
                 var slot = page.AsSpan(offset, SlotSize);
                 var slotNumber = (pageNumber * (SlotPageSize / SlotSize)) + (offset / SlotSize);
                 if (BinaryPrimitives.ReadUInt32LittleEndian(slot) != SlotMagic)
                 {
-                    warn($"ndb slot {slotNumber} has no slot magic; it was skipped");
+                    withoutMagic++;
                     continue;
                 }
 
@@ -87,6 +88,11 @@ internal static class NdbRpmDatabase
                 }
 
                 slots.Add((packageIndex, blockOffset, blockCount));
+            }
+
+            if (withoutMagic > 0)
+            {
+                warn($"ndb slot page {pageNumber} has {withoutMagic} slots without the slot magic; they were skipped");
             }
         }
 
