@@ -35,7 +35,7 @@ internal static class BdbRpmDatabase
     /// <summary>Yields every value (header blob) of the database. Damage confined to one record is
     /// reported through <paramref name="warn"/>; damage to the database itself throws
     /// <see cref="InvalidDataException"/>.</summary>
-    public static IEnumerable<byte[]> ReadBlobs(SafeFileHandle file, long length, Action<string> warn)
+    public static IEnumerable<ReadOnlyMemory<byte>> ReadBlobs(SafeFileHandle file, long length, Action<string> warn)
     {
         var meta = new byte[512];
         if (length < meta.Length || !RpmDatabaseFile.TryReadExactly(file, meta, 0))

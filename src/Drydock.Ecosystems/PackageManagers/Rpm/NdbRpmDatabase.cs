@@ -30,7 +30,7 @@ internal static class NdbRpmDatabase
 
     /// <summary>Yields every header blob. A damaged slot or blob is reported through
     /// <paramref name="warn"/> and skipped; a damaged file header throws <see cref="InvalidDataException"/>.</summary>
-    public static IEnumerable<byte[]> ReadBlobs(SafeFileHandle file, long length, Action<string> warn)
+    public static IEnumerable<ReadOnlyMemory<byte>> ReadBlobs(SafeFileHandle file, long length, Action<string> warn)
     {
         var header = new byte[FileHeaderSize];
         if (!RpmDatabaseFile.TryReadExactly(file, header, 0) || !IsMatch(header))
@@ -109,9 +109,9 @@ internal static class NdbRpmDatabase
         }
     }
 
-    private static bool TryReadBlob(SafeFileHandle file, uint packageIndex, uint blockOffset, uint blockCount, out byte[] blob, out string? error)
+    private static bool TryReadBlob(SafeFileHandle file, uint packageIndex, uint blockOffset, uint blockCount, out ReadOnlyMemory<byte> blob, out string? error)
     {
-        blob = [];
+        blob = ReadOnlyMemory<byte>.Empty;
         var size = (long)blockCount * BlockSize;
         if (size < BlobHeadSize + BlobTailSize || size > RpmDatabaseFile.MaxHeaderBytes + BlobHeadSize + BlobTailSize + BlockSize)
         {
@@ -154,7 +154,7 @@ internal static class NdbRpmDatabase
             return false;
         }
 
-        blob = span.Slice(BlobHeadSize, (int)blobLength).ToArray();
+        blob = buffer.AsMemory(BlobHeadSize, (int)blobLength);
         error = null;
         return true;
     }

@@ -112,7 +112,7 @@ internal sealed class RpmDatabaseDetector : IPackageDetector
             var startLength = RandomAccess.Read(handle, start, 0);
             start = start[..startLength];
 
-            IEnumerable<byte[]> blobs;
+            IEnumerable<ReadOnlyMemory<byte>> blobs;
             if (SqliteRpmDatabase.IsMatch(start))
             {
                 blobs = SqliteRpmDatabase.ReadBlobs(path, warn);
@@ -136,7 +136,7 @@ internal sealed class RpmDatabaseDetector : IPackageDetector
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 number++;
-                if (!RpmHeader.TryParse(blob, out var header, out var error))
+                if (!RpmHeader.TryParse(blob.Span, out var header, out var error))
                 {
                     warn($"header {number} was skipped: {error}");
                     continue;

@@ -17,7 +17,7 @@ internal static class SqliteRpmDatabase
     /// <summary>Yields every header blob of the database at <paramref name="path"/>, which must be a
     /// private copy: SQLite may create its shared-memory file beside it. Throws
     /// <see cref="InvalidDataException"/> or <see cref="SqliteException"/> for a damaged database.</summary>
-    public static IEnumerable<byte[]> ReadBlobs(string path, Action<string> warn)
+    public static IEnumerable<ReadOnlyMemory<byte>> ReadBlobs(string path, Action<string> warn)
     {
         var connectionString = new SqliteConnectionStringBuilder
         {
