@@ -19,5 +19,6 @@ internal static class CommandCatalog
     private static IEnumerable<Command> Commands()
     {
         yield return DebugCommand.Create();
+        yield return SbomCommand.Create();
     }
 }
