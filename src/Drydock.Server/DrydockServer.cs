@@ -53,8 +53,9 @@ public static class DrydockServer
             builder.Logging.SetMinimumLevel(level);
         }
 
-        // On SIGTERM or Ctrl-C the host stops accepting connections and gives requests in flight this long to finish.
-        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        // On SIGTERM or Ctrl-C the host stops accepting connections and gives requests in flight this long to
+        // finish; then it aborts them. An aborted upload leaves only staged bytes, never a visible blob.
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
 
         var registryOptions = new RegistryOptions();
         builder.Configuration.GetSection(RegistryOptions.SectionName).Bind(registryOptions);
