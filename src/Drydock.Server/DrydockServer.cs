@@ -48,6 +48,8 @@ public static class DrydockServer
             // Uploads stream layers of any size to disk; manifests are capped by RegistryOptions.MaxManifestBytes.
             kestrel.Limits.MaxRequestBodySize = null;
         });
+        // Per-request framework logs cost more than a manifest GET itself; lifecycle and errors stay visible.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         if (options.MinimumLogLevel is { } level)
         {
             builder.Logging.SetMinimumLevel(level);
