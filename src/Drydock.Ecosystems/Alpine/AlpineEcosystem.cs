@@ -12,5 +12,6 @@ public sealed class AlpineEcosystem : IEcosystemModule
     public void Register(EcosystemBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddAdvisorySource(new AlpineSecdbSource());
     }
 }

@@ -12,5 +12,6 @@ public sealed class DotNetEcosystem : IEcosystemModule
     public void Register(EcosystemBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddAdvisorySource(new AdvisoryFormats.Osv.OsvSource("osv-nuget", "NuGet"));
     }
 }

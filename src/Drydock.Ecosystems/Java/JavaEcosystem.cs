@@ -12,5 +12,6 @@ public sealed class JavaEcosystem : IEcosystemModule
     public void Register(EcosystemBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddAdvisorySource(new AdvisoryFormats.Osv.OsvSource("osv-maven", "Maven"));
     }
 }

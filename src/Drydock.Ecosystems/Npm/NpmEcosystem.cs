@@ -12,5 +12,6 @@ public sealed class NpmEcosystem : IEcosystemModule
     public void Register(EcosystemBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddAdvisorySource(new AdvisoryFormats.Osv.OsvSource("osv-npm", "npm"));
     }
 }

@@ -12,5 +12,6 @@ public sealed class PhpEcosystem : IEcosystemModule
     public void Register(EcosystemBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddAdvisorySource(new AdvisoryFormats.Osv.OsvSource("osv-packagist", "Packagist"));
     }
 }

@@ -12,5 +12,7 @@ public sealed class RhelEcosystem : IEcosystemModule
     public void Register(EcosystemBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddAdvisorySource(new AdvisoryFormats.Osv.OsvSource("osv-rocky", "Rocky Linux"));
+        builder.AddAdvisorySource(new AdvisoryFormats.Osv.OsvSource("osv-almalinux", "AlmaLinux"));
     }
 }

@@ -12,5 +12,6 @@ public sealed class RustEcosystem : IEcosystemModule
     public void Register(EcosystemBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddAdvisorySource(new AdvisoryFormats.Osv.OsvSource("osv-crates-io", "crates.io"));
     }
 }

@@ -12,5 +12,7 @@ public sealed class WolfiEcosystem : IEcosystemModule
     public void Register(EcosystemBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddAdvisorySource(new WolfiSecdbSource());
+        builder.AddAdvisorySource(new ChainguardSecdbSource());
     }
 }
