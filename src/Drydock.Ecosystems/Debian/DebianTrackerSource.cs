@@ -84,7 +84,7 @@ internal sealed class DebianTrackerSource : IAdvisorySource
             var statement = new AffectedPackage
             {
                 Ecosystem = PackageEcosystems.Deb,
-                Distribution = DebianReleases.Distribution(release.Name),
+                Distribution = DebianTrackerReleases.Distribution(release.Name),
                 Name = package,
                 Severity = SeverityNames.Parse(urgency) is var severity && severity != Severity.Unknown ? severity : null,
             };

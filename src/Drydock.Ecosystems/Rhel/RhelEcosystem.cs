@@ -1,3 +1,4 @@
+using Drydock.Ecosystems.PackageManagers.Rpm;
 using Drydock.Scanning.Abstractions.Ecosystems;
 
 namespace Drydock.Ecosystems.Rhel;
@@ -12,6 +13,11 @@ public sealed class RhelEcosystem : IEcosystemModule
     public void Register(EcosystemBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddVersionScheme(RpmVersionScheme.Instance).MapEcosystemToScheme(Scanning.Abstractions.Model.Ecosystems.Rpm, "rpm");
+        foreach (var detector in RhelReleases.Detectors)
+        {
+            builder.AddDistributionDetector(detector);
+        }
         builder.AddAdvisorySource(new AdvisoryFormats.Osv.OsvSource("osv-rocky", "Rocky Linux"));
         builder.AddAdvisorySource(new AdvisoryFormats.Osv.OsvSource("osv-almalinux", "AlmaLinux"));
     }

@@ -1,3 +1,4 @@
+using Drydock.Ecosystems.Versioning.SemVer;
 using Drydock.Scanning.Abstractions.Ecosystems;
 
 namespace Drydock.Ecosystems.Rust;
@@ -12,6 +13,7 @@ public sealed class RustEcosystem : IEcosystemModule
     public void Register(EcosystemBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddVersionScheme(CargoVersionScheme.Instance).MapEcosystemToScheme(Scanning.Abstractions.Model.Ecosystems.Cargo, "cargo");
         builder.AddAdvisorySource(new AdvisoryFormats.Osv.OsvSource("osv-crates-io", "crates.io"));
     }
 }

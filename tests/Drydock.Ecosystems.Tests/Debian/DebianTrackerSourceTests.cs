@@ -27,7 +27,7 @@ public sealed class DebianTrackerSourceTests
         Assert.Equal(expected.Count, actual.Count);
         foreach (var (package, cve, codename, fixedVersion) in expected)
         {
-            Assert.Contains((package, cve, "debian:" + DebianReleases.VersionByCodename[codename], fixedVersion), actual);
+            Assert.Contains((package, cve, "debian:" + DebianTrackerReleases.VersionByCodename[codename], fixedVersion), actual);
         }
     }
 
@@ -63,8 +63,8 @@ public sealed class DebianTrackerSourceTests
         Assert.Contains("postponed", byRelease["debian:12"].Note, StringComparison.Ordinal);
         Assert.Equal(AffectedStatus.WillNotFix, byRelease["debian:11"].Status);
         Assert.Equal(AffectedStatus.NotAffected, byRelease["debian:13"].Status);
-        Assert.Equal(AffectedStatus.Undetermined, byRelease["debian:sid"].Status);
-        Assert.Null(byRelease["debian:sid"].Severity);
+        Assert.Equal(AffectedStatus.Undetermined, byRelease["debian:unstable"].Status);
+        Assert.Null(byRelease["debian:unstable"].Severity);
     }
 
     [Fact]
