@@ -29,7 +29,7 @@ public sealed class PackageMatcher
         ArgumentNullException.ThrowIfNull(packages);
         var distributionKey = DistributionKeys.For(distribution);
         var matches = new List<PackageMatch>();
-        var seen = new HashSet<long>();
+        var seen = new HashSet<MatchEntry>(ReferenceEqualityComparer.Instance);
         foreach (var package in packages)
         {
             if (!_registry.TryGetSchemeForEcosystem(package.Ecosystem, out var scheme))
@@ -51,7 +51,7 @@ public sealed class PackageMatcher
             {
                 foreach (var entry in index.Find(new MatchKey(package.Ecosystem, distro, name)))
                 {
-                    if (!seen.Add(entry.AdvisoryKey) || !ModuleApplies(entry.Package.Module, package.Module))
+                    if (!seen.Add(entry) || !ModuleApplies(entry.Package.Module, package.Module))
                     {
                         continue;
                     }
