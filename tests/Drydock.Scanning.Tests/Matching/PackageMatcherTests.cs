@@ -223,6 +223,22 @@ public sealed class PackageMatcherTests
         Assert.Equal(["GHSA-4374-p667-p6c8", "GO-2023-2102"], finding.Evidence.Select(e => e.RecordId).Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public async Task MatchAsync_GhsaAndPysecForOneCve_GiveOneFindingWithBothIds()
+    {
+        using var database = await AdvisoryDatabase.LoadAsync("osv-pypi", TestPaths.Shared("feeds", "osv", "ghsa", "pypi", "GHSA-j8r2-6x86-q33q.json"), TestPaths.Shared("feeds", "osv", "osv-schema", "osv-linter-testdata", "PYSEC-2023-74.json"));
+        var requests = new Package { Ecosystem = "pypi", Name = "Requests", Version = "2.30.0", Purl = "pkg:pypi/requests@2.30.0" };
+
+        var result = await database.Matcher().MatchAsync(null, [requests], CancellationToken.None);
+
+        var finding = Assert.Single(result.Findings);
+        Assert.Equal("CVE-2023-32681", finding.VulnerabilityId);
+        Assert.Contains("GHSA-j8r2-6x86-q33q", finding.Aliases);
+        Assert.Contains("PYSEC-2023-74", finding.Aliases);
+        Assert.Equal("2.31.0", finding.FixedVersion);
+        Assert.Equal(2, finding.Evidence.Count);
+    }
+
     private static bool IsListed(System.Text.Json.Nodes.JsonObject affected, string version) =>
         (affected["versions"]?.AsArray() ?? []).Any(v => v!.GetValue<string>() == version);
 
