@@ -68,7 +68,7 @@ public sealed class SpdxInventoryWriter(TimeProvider time) : IInventoryWriter
             json.WriteString("versionInfo", distribution.Release);
             json.WriteString("downloadLocation", "NOASSERTION");
             json.WriteBoolean("filesAnalyzed", false);
-            json.WriteString("primaryPackagePurpose", "OPERATING-SYSTEM");
+            json.WriteString("primaryPackagePurpose", "OPERATING_SYSTEM");
             if (distribution.PrettyName is not null)
             {
                 json.WriteString("description", distribution.PrettyName);

@@ -23,5 +23,6 @@ internal static class CommandCatalog
         yield return GcCommand.Create();
         yield return SbomCommand.Create();
         yield return DbCommand.Create();
+        yield return ScanCommand.Create();
     }
 }
