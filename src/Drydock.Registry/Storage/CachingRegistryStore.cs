@@ -58,17 +58,22 @@ public sealed class CachingRegistryStore(IRegistryStore inner, int capacity = 20
     }
 
     /// <inheritdoc/>
-    public async Task PutManifestAsync(ManifestRecord manifest, IReadOnlyList<ManifestReferenceRecord> references, string? tag, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Digest>> PutManifestAsync(ManifestRecord manifest, IReadOnlyList<ManifestReferenceRecord> references, string? tag, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(manifest);
-        await inner.PutManifestAsync(manifest, references, tag, cancellationToken);
-        Change(() =>
+        var missing = await inner.PutManifestAsync(manifest, references, tag, cancellationToken);
+        if (missing.Count == 0)
         {
-            if (tag is not null)
+            Change(() =>
             {
-                _tags[(manifest.Repository, tag)] = manifest.Digest;
-            }
-        });
+                if (tag is not null)
+                {
+                    _tags[(manifest.Repository, tag)] = manifest.Digest;
+                }
+            });
+        }
+
+        return missing;
     }
 
     /// <inheritdoc/>
