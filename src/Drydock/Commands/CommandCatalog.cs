@@ -21,5 +21,6 @@ internal static class CommandCatalog
         yield return DebugCommand.Create();
         yield return ServeCommand.Create();
         yield return GcCommand.Create();
+        yield return SbomCommand.Create();
     }
 }
