@@ -129,7 +129,10 @@ public static class DrydockServer
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(options);
         services.AddSingleton(database);
-        services.AddSingleton<IRegistryStore, SqliteRegistryStore>();
+        services.AddSingleton<SqliteRegistryStore>();
+
+        // This process owns drydock.db, so manifests and tags can be served from memory.
+        services.AddSingleton<IRegistryStore>(sp => new CachingRegistryStore(sp.GetRequiredService<SqliteRegistryStore>()));
         services.AddSingleton<IBlobStore>(blobStore);
         services.AddSingleton<NamespaceService>();
         services.AddSingleton<UploadService>();
