@@ -1,3 +1,4 @@
+using Drydock.Ecosystems.Versioning.Go;
 using Drydock.Scanning.Abstractions.Ecosystems;
 
 namespace Drydock.Ecosystems.Go;
@@ -12,5 +13,6 @@ public sealed class GoEcosystem : IEcosystemModule
     public void Register(EcosystemBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddVersionScheme(GoVersionScheme.Instance).MapEcosystemToScheme(Scanning.Abstractions.Model.Ecosystems.Go, "go");
     }
 }

@@ -1,3 +1,4 @@
+using Drydock.Ecosystems.Versioning.SemVer;
 using Drydock.Scanning.Abstractions.Ecosystems;
 
 namespace Drydock.Ecosystems.Npm;
@@ -12,5 +13,9 @@ public sealed class NpmEcosystem : IEcosystemModule
     public void Register(EcosystemBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddVersionScheme(SemVerVersionScheme.Instance)
+            .AddVersionScheme(NpmVersionScheme.Instance)
+            .AddRangeSyntax(NpmRangeSyntax.Instance)
+            .MapEcosystemToScheme(Scanning.Abstractions.Model.Ecosystems.Npm, "npm");
     }
 }
