@@ -14,5 +14,11 @@ public sealed class AlpineEcosystem : IEcosystemModule
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddVersionScheme(ApkVersionScheme.Instance).MapEcosystemToScheme(Scanning.Abstractions.Model.Ecosystems.Apk, "apk");
+        builder.AddPackageDetector(PackageManagers.Apk.ApkInstalledDetector.Shared);
+        foreach (var detector in AlpineReleases.Detectors)
+        {
+            builder.AddDistributionDetector(detector);
+        }
+        builder.AddAdvisorySource(new AlpineSecdbSource());
     }
 }

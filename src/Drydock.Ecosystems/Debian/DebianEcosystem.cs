@@ -14,5 +14,11 @@ public sealed class DebianEcosystem : IEcosystemModule
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddVersionScheme(DpkgVersionScheme.Instance).MapEcosystemToScheme(Scanning.Abstractions.Model.Ecosystems.Deb, "deb");
+        builder.AddPackageDetector(PackageManagers.Dpkg.DpkgStatusDetector.Shared);
+        foreach (var detector in DebianReleases.Detectors)
+        {
+            builder.AddDistributionDetector(detector);
+        }
+        builder.AddAdvisorySource(new DebianTrackerSource());
     }
 }

@@ -14,5 +14,10 @@ public sealed class UbuntuEcosystem : IEcosystemModule
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddVersionScheme(DpkgVersionScheme.Instance).MapEcosystemToScheme(Scanning.Abstractions.Model.Ecosystems.Deb, "deb");
+        builder.AddPackageDetector(PackageManagers.Dpkg.DpkgStatusDetector.Shared);
+        foreach (var detector in UbuntuReleases.Detectors)
+        {
+            builder.AddDistributionDetector(detector);
+        }
     }
 }

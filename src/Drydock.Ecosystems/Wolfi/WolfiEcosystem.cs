@@ -14,5 +14,12 @@ public sealed class WolfiEcosystem : IEcosystemModule
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddVersionScheme(ApkVersionScheme.Instance).MapEcosystemToScheme(Scanning.Abstractions.Model.Ecosystems.Apk, "apk");
+        builder.AddPackageDetector(PackageManagers.Apk.ApkInstalledDetector.Shared);
+        foreach (var detector in WolfiReleases.Detectors)
+        {
+            builder.AddDistributionDetector(detector);
+        }
+        builder.AddAdvisorySource(new WolfiSecdbSource());
+        builder.AddAdvisorySource(new ChainguardSecdbSource());
     }
 }
