@@ -1,4 +1,6 @@
+using Drydock.Ecosystems.Versioning.NuGet;
 using Drydock.Scanning.Abstractions.Ecosystems;
+using EcosystemKeys = Drydock.Scanning.Abstractions.Model.Ecosystems;
 
 namespace Drydock.Ecosystems.DotNet;
 
@@ -12,5 +14,9 @@ public sealed class DotNetEcosystem : IEcosystemModule
     public void Register(EcosystemBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddVersionScheme(NuGetVersionScheme.Instance);
+        builder.AddRangeSyntax(NuGetRangeSyntax.Instance);
+        builder.MapEcosystemToScheme(EcosystemKeys.NuGet, "nuget");
+        builder.AddAdvisorySource(new AdvisoryFormats.Osv.OsvSource("osv-nuget", "NuGet"));
     }
 }

@@ -1,4 +1,6 @@
+using Drydock.Ecosystems.Versioning.Maven;
 using Drydock.Scanning.Abstractions.Ecosystems;
+using EcosystemKeys = Drydock.Scanning.Abstractions.Model.Ecosystems;
 
 namespace Drydock.Ecosystems.Java;
 
@@ -12,5 +14,9 @@ public sealed class JavaEcosystem : IEcosystemModule
     public void Register(EcosystemBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddVersionScheme(MavenVersionScheme.Instance);
+        builder.AddRangeSyntax(MavenRangeSyntax.Instance);
+        builder.MapEcosystemToScheme(EcosystemKeys.Maven, "maven");
+        builder.AddAdvisorySource(new AdvisoryFormats.Osv.OsvSource("osv-maven", "Maven"));
     }
 }

@@ -13,6 +13,7 @@ public sealed class OracleEcosystem : IEcosystemModule
     public void Register(EcosystemBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddPackageDetector(RpmDatabaseDetector.Instance);
         builder.AddVersionScheme(RpmVersionScheme.Instance).MapEcosystemToScheme(Scanning.Abstractions.Model.Ecosystems.Rpm, "rpm");
         foreach (var detector in OracleReleases.Detectors)
         {

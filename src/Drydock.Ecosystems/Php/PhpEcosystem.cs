@@ -1,4 +1,6 @@
+using Drydock.Ecosystems.Versioning.Composer;
 using Drydock.Scanning.Abstractions.Ecosystems;
+using EcosystemKeys = Drydock.Scanning.Abstractions.Model.Ecosystems;
 
 namespace Drydock.Ecosystems.Php;
 
@@ -12,5 +14,9 @@ public sealed class PhpEcosystem : IEcosystemModule
     public void Register(EcosystemBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddVersionScheme(ComposerVersionScheme.Instance);
+        builder.AddRangeSyntax(ComposerRangeSyntax.Instance);
+        builder.MapEcosystemToScheme(EcosystemKeys.Composer, "composer");
+        builder.AddAdvisorySource(new AdvisoryFormats.Osv.OsvSource("osv-packagist", "Packagist"));
     }
 }

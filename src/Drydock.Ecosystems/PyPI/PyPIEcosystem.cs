@@ -1,4 +1,6 @@
+using Drydock.Ecosystems.Versioning.Pep440;
 using Drydock.Scanning.Abstractions.Ecosystems;
+using EcosystemKeys = Drydock.Scanning.Abstractions.Model.Ecosystems;
 
 namespace Drydock.Ecosystems.PyPI;
 
@@ -12,5 +14,9 @@ public sealed class PyPIEcosystem : IEcosystemModule
     public void Register(EcosystemBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddVersionScheme(Pep440VersionScheme.Instance);
+        builder.AddRangeSyntax(Pep440RangeSyntax.Instance);
+        builder.MapEcosystemToScheme(EcosystemKeys.PyPI, "pypi");
+        builder.AddAdvisorySource(new AdvisoryFormats.Osv.OsvSource("osv-pypi", "PyPI"));
     }
 }

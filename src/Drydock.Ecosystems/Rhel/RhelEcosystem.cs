@@ -13,10 +13,13 @@ public sealed class RhelEcosystem : IEcosystemModule
     public void Register(EcosystemBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddPackageDetector(RpmDatabaseDetector.Instance);
         builder.AddVersionScheme(RpmVersionScheme.Instance).MapEcosystemToScheme(Scanning.Abstractions.Model.Ecosystems.Rpm, "rpm");
         foreach (var detector in RhelReleases.Detectors)
         {
             builder.AddDistributionDetector(detector);
         }
+        builder.AddAdvisorySource(new AdvisoryFormats.Osv.OsvSource("osv-rocky", "Rocky Linux"));
+        builder.AddAdvisorySource(new AdvisoryFormats.Osv.OsvSource("osv-almalinux", "AlmaLinux"));
     }
 }

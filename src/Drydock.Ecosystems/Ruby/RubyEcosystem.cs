@@ -1,4 +1,6 @@
+using Drydock.Ecosystems.Versioning.RubyGems;
 using Drydock.Scanning.Abstractions.Ecosystems;
+using EcosystemKeys = Drydock.Scanning.Abstractions.Model.Ecosystems;
 
 namespace Drydock.Ecosystems.Ruby;
 
@@ -12,5 +14,9 @@ public sealed class RubyEcosystem : IEcosystemModule
     public void Register(EcosystemBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddVersionScheme(RubyGemsVersionScheme.Instance);
+        builder.AddRangeSyntax(RubyGemsRangeSyntax.Instance);
+        builder.MapEcosystemToScheme(EcosystemKeys.RubyGems, "rubygems");
+        builder.AddAdvisorySource(new AdvisoryFormats.Osv.OsvSource("osv-rubygems", "RubyGems"));
     }
 }

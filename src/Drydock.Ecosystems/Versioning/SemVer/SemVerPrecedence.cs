@@ -54,7 +54,24 @@ internal static class SemVerPrecedence
     }
 
     /// <summary>True when <paramref name="text"/> is one or more ASCII digits.</summary>
-    public static bool IsNumeric(ReadOnlySpan<char> text) => !text.IsEmpty && !text.ContainsAnyExceptInRange('0', '9');
+    public static bool IsNumeric(ReadOnlySpan<char> text)
+    {
+        // A plain loop: MemoryExtensions.ContainsAnyExceptInRange allocates on this path.
+        if (text.IsEmpty)
+        {
+            return false;
+        }
+
+        foreach (var c in text)
+        {
+            if (!char.IsAsciiDigit(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>True when <paramref name="text"/> is a non-empty run of [0-9A-Za-z-].</summary>
     public static bool IsIdentifier(ReadOnlySpan<char> text)
