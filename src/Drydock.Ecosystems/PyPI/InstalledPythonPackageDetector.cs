@@ -50,7 +50,7 @@ internal sealed class InstalledPythonPackageDetector : IPackageDetector
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var reader = new StreamReader(file.Content, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 4096, leaveOpen: true);
-        string? name = null, version = null, license = null, lastKey = null;
+        string? name = null, version = null, license = null;
         var read = 0;
         while (await reader.ReadLineAsync(cancellationToken) is { } line)
         {
@@ -66,14 +66,14 @@ internal sealed class InstalledPythonPackageDetector : IPackageDetector
             }
 
             var colon = line.IndexOf(':', StringComparison.Ordinal);
-            if (colon <= 0)
+            if (colon <= 0 || line.AsSpan(0, colon).ContainsAny(' ', '\t'))
             {
-                throw new InvalidDataException($"{file.Path} line '{Truncate(line)}' is not a metadata header.");
+                break; // as Python's email parser does: a line that is not a header starts the body
             }
 
-            lastKey = line[..colon];
+            var key = line[..colon];
             var value = line[(colon + 1)..].Trim();
-            switch (lastKey.ToLowerInvariant())
+            switch (key.ToLowerInvariant())
             {
                 case "name": name ??= value; break;
                 case "version": version ??= value; break;
@@ -89,6 +89,4 @@ internal sealed class InstalledPythonPackageDetector : IPackageDetector
 
         yield return PythonPackages.Create(name, version, file.Path, license: license is "UNKNOWN" or "" ? null : license);
     }
-
-    private static string Truncate(string line) => line.Length > 60 ? line[..60] + "…" : line;
 }
