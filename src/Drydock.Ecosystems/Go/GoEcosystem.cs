@@ -12,5 +12,6 @@ public sealed class GoEcosystem : IEcosystemModule
     public void Register(EcosystemBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddPackageDetector(new GoBinaryPackageDetector());
     }
 }
