@@ -12,5 +12,7 @@ public sealed class JavaEcosystem : IEcosystemModule
     public void Register(EcosystemBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddPackageDetector(new JavaArchivePackageDetector());
+        builder.AddPackageDetector(new OpenJdkReleasePackageDetector());
     }
 }
