@@ -12,5 +12,8 @@ public sealed class DotNetEcosystem : IEcosystemModule
     public void Register(EcosystemBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddPackageDetector(new DepsJsonPackageDetector());
+        builder.AddPackageDetector(new PackagesLockPackageDetector());
+        builder.AddPackageDetector(new DotNetRuntimePackageDetector());
     }
 }
