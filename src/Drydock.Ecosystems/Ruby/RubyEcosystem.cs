@@ -12,5 +12,7 @@ public sealed class RubyEcosystem : IEcosystemModule
     public void Register(EcosystemBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddPackageDetector(new GemspecPackageDetector());
+        builder.AddPackageDetector(new GemfileLockPackageDetector());
     }
 }
