@@ -12,5 +12,7 @@ public sealed class PhpEcosystem : IEcosystemModule
     public void Register(EcosystemBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddPackageDetector(new ComposerLockPackageDetector());
+        builder.AddPackageDetector(new ComposerInstalledPackageDetector());
     }
 }
