@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text;
+using Drydock.Ecosystems.Binaries;
 using Drydock.Scanning.Abstractions.Detection;
 using Drydock.Scanning.Abstractions.Model;
 

@@ -12,5 +12,7 @@ public sealed class RustEcosystem : IEcosystemModule
     public void Register(EcosystemBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddPackageDetector(new CargoLockPackageDetector());
+        builder.AddPackageDetector(new CargoAuditablePackageDetector());
     }
 }

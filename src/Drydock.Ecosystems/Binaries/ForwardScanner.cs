@@ -1,4 +1,4 @@
-namespace Drydock.Ecosystems.Go;
+namespace Drydock.Ecosystems.Binaries;
 
 /// <summary>
 /// A bounded window over a forward-only stream for finding byte patterns in large files (binaries):
@@ -12,6 +12,9 @@ internal sealed class ForwardScanner(Stream stream, int chunkSize)
 
     /// <summary>The bytes currently held.</summary>
     public ReadOnlySpan<byte> Window => _buffer.AsSpan(0, _length);
+
+    /// <summary>The bytes held from <paramref name="offset"/>, as an array segment (for streams over them).</summary>
+    public ArraySegment<byte> Segment(int offset) => new(_buffer, offset, _length - offset);
 
     /// <summary>Reads until at least <paramref name="count"/> bytes are held; false at the end of the stream.</summary>
     public async ValueTask<bool> FillAsync(int count, CancellationToken cancellationToken)
@@ -40,10 +43,11 @@ internal sealed class ForwardScanner(Stream stream, int chunkSize)
         FillAsync(offset + count, cancellationToken);
 
     /// <summary>Scans forward for <paramref name="pattern"/>; returns its offset in <see cref="Window"/> with
-    /// at least <paramref name="after"/> further bytes held (where the file has them), or -1 at the end.</summary>
-    public async ValueTask<int> FindAsync(byte[] pattern, int after, CancellationToken cancellationToken)
+    /// at least <paramref name="after"/> further bytes held (where the file has them), or -1 at the end.
+    /// The search starts at <paramref name="from"/>; offsets before it may be dropped from the window.</summary>
+    public async ValueTask<int> FindAsync(byte[] pattern, int after, CancellationToken cancellationToken, int from = 0)
     {
-        var searched = 0;
+        var searched = Math.Min(from, _length);
         while (true)
         {
             var index = _buffer.AsSpan(searched, _length - searched).IndexOf(pattern);

@@ -1,4 +1,4 @@
-namespace Drydock.Ecosystems.Go;
+namespace Drydock.Ecosystems.Binaries;
 
 /// <summary>
 /// Which files may be executables. A path cannot tell (and the layer walk hands over no mode bits), so
