@@ -1,3 +1,4 @@
+using Drydock.Ecosystems.PackageManagers.Rpm;
 using Drydock.Scanning.Abstractions.Ecosystems;
 
 namespace Drydock.Ecosystems.Amazon;
@@ -12,5 +13,11 @@ public sealed class AmazonEcosystem : IEcosystemModule
     public void Register(EcosystemBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddPackageDetector(RpmDatabaseDetector.Instance);
+        builder.AddVersionScheme(RpmVersionScheme.Instance).MapEcosystemToScheme(Scanning.Abstractions.Model.Ecosystems.Rpm, "rpm");
+        foreach (var detector in AmazonReleases.Detectors)
+        {
+            builder.AddDistributionDetector(detector);
+        }
     }
 }

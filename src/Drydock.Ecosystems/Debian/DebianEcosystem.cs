@@ -1,3 +1,4 @@
+using Drydock.Ecosystems.PackageManagers.Dpkg;
 using Drydock.Scanning.Abstractions.Ecosystems;
 
 namespace Drydock.Ecosystems.Debian;
@@ -12,5 +13,11 @@ public sealed class DebianEcosystem : IEcosystemModule
     public void Register(EcosystemBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddVersionScheme(DpkgVersionScheme.Instance).MapEcosystemToScheme(Scanning.Abstractions.Model.Ecosystems.Deb, "deb");
+        builder.AddPackageDetector(PackageManagers.Dpkg.DpkgStatusDetector.Shared);
+        foreach (var detector in DebianReleases.Detectors)
+        {
+            builder.AddDistributionDetector(detector);
+        }
     }
 }

@@ -1,4 +1,6 @@
+using Drydock.Ecosystems.Versioning.NuGet;
 using Drydock.Scanning.Abstractions.Ecosystems;
+using EcosystemKeys = Drydock.Scanning.Abstractions.Model.Ecosystems;
 
 namespace Drydock.Ecosystems.DotNet;
 
@@ -15,5 +17,8 @@ public sealed class DotNetEcosystem : IEcosystemModule
         builder.AddPackageDetector(new DepsJsonPackageDetector());
         builder.AddPackageDetector(new PackagesLockPackageDetector());
         builder.AddPackageDetector(new DotNetRuntimePackageDetector());
+        builder.AddVersionScheme(NuGetVersionScheme.Instance);
+        builder.AddRangeSyntax(NuGetRangeSyntax.Instance);
+        builder.MapEcosystemToScheme(EcosystemKeys.NuGet, "nuget");
     }
 }

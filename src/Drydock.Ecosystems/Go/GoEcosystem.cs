@@ -1,3 +1,4 @@
+using Drydock.Ecosystems.Versioning.Go;
 using Drydock.Scanning.Abstractions.Ecosystems;
 
 namespace Drydock.Ecosystems.Go;
@@ -13,5 +14,6 @@ public sealed class GoEcosystem : IEcosystemModule
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddPackageDetector(new GoBinaryPackageDetector());
+        builder.AddVersionScheme(GoVersionScheme.Instance).MapEcosystemToScheme(Scanning.Abstractions.Model.Ecosystems.Go, "go");
     }
 }

@@ -1,4 +1,6 @@
+using Drydock.Ecosystems.Versioning.Maven;
 using Drydock.Scanning.Abstractions.Ecosystems;
+using EcosystemKeys = Drydock.Scanning.Abstractions.Model.Ecosystems;
 
 namespace Drydock.Ecosystems.Java;
 
@@ -14,5 +16,8 @@ public sealed class JavaEcosystem : IEcosystemModule
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddPackageDetector(new JavaArchivePackageDetector());
         builder.AddPackageDetector(new OpenJdkReleasePackageDetector());
+        builder.AddVersionScheme(MavenVersionScheme.Instance);
+        builder.AddRangeSyntax(MavenRangeSyntax.Instance);
+        builder.MapEcosystemToScheme(EcosystemKeys.Maven, "maven");
     }
 }

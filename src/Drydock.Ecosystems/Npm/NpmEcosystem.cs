@@ -1,3 +1,4 @@
+using Drydock.Ecosystems.Versioning.SemVer;
 using Drydock.Scanning.Abstractions.Ecosystems;
 
 namespace Drydock.Ecosystems.Npm;
@@ -17,5 +18,9 @@ public sealed class NpmEcosystem : IEcosystemModule
         builder.AddPackageDetector(new YarnLockPackageDetector());
         builder.AddPackageDetector(new PnpmLockPackageDetector());
         builder.AddPackageDetector(new NodeRuntimePackageDetector());
+        builder.AddVersionScheme(SemVerVersionScheme.Instance)
+            .AddVersionScheme(NpmVersionScheme.Instance)
+            .AddRangeSyntax(NpmRangeSyntax.Instance)
+            .MapEcosystemToScheme(Scanning.Abstractions.Model.Ecosystems.Npm, "npm");
     }
 }

@@ -1,4 +1,6 @@
+using Drydock.Ecosystems.Versioning.Composer;
 using Drydock.Scanning.Abstractions.Ecosystems;
+using EcosystemKeys = Drydock.Scanning.Abstractions.Model.Ecosystems;
 
 namespace Drydock.Ecosystems.Php;
 
@@ -14,5 +16,8 @@ public sealed class PhpEcosystem : IEcosystemModule
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddPackageDetector(new ComposerLockPackageDetector());
         builder.AddPackageDetector(new ComposerInstalledPackageDetector());
+        builder.AddVersionScheme(ComposerVersionScheme.Instance);
+        builder.AddRangeSyntax(ComposerRangeSyntax.Instance);
+        builder.MapEcosystemToScheme(EcosystemKeys.Composer, "composer");
     }
 }

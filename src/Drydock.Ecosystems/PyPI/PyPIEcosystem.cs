@@ -1,4 +1,6 @@
+using Drydock.Ecosystems.Versioning.Pep440;
 using Drydock.Scanning.Abstractions.Ecosystems;
+using EcosystemKeys = Drydock.Scanning.Abstractions.Model.Ecosystems;
 
 namespace Drydock.Ecosystems.PyPI;
 
@@ -18,5 +20,8 @@ public sealed class PyPIEcosystem : IEcosystemModule
         builder.AddPackageDetector(new PipfileLockPackageDetector());
         builder.AddPackageDetector(new RequirementsPackageDetector());
         builder.AddPackageDetector(new PythonRuntimePackageDetector());
+        builder.AddVersionScheme(Pep440VersionScheme.Instance);
+        builder.AddRangeSyntax(Pep440RangeSyntax.Instance);
+        builder.MapEcosystemToScheme(EcosystemKeys.PyPI, "pypi");
     }
 }

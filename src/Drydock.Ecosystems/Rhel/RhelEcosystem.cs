@@ -1,3 +1,4 @@
+using Drydock.Ecosystems.PackageManagers.Rpm;
 using Drydock.Scanning.Abstractions.Ecosystems;
 
 namespace Drydock.Ecosystems.Rhel;
@@ -12,5 +13,11 @@ public sealed class RhelEcosystem : IEcosystemModule
     public void Register(EcosystemBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddPackageDetector(RpmDatabaseDetector.Instance);
+        builder.AddVersionScheme(RpmVersionScheme.Instance).MapEcosystemToScheme(Scanning.Abstractions.Model.Ecosystems.Rpm, "rpm");
+        foreach (var detector in RhelReleases.Detectors)
+        {
+            builder.AddDistributionDetector(detector);
+        }
     }
 }

@@ -1,4 +1,6 @@
+using Drydock.Ecosystems.Versioning.RubyGems;
 using Drydock.Scanning.Abstractions.Ecosystems;
+using EcosystemKeys = Drydock.Scanning.Abstractions.Model.Ecosystems;
 
 namespace Drydock.Ecosystems.Ruby;
 
@@ -14,5 +16,8 @@ public sealed class RubyEcosystem : IEcosystemModule
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddPackageDetector(new GemspecPackageDetector());
         builder.AddPackageDetector(new GemfileLockPackageDetector());
+        builder.AddVersionScheme(RubyGemsVersionScheme.Instance);
+        builder.AddRangeSyntax(RubyGemsRangeSyntax.Instance);
+        builder.MapEcosystemToScheme(EcosystemKeys.RubyGems, "rubygems");
     }
 }

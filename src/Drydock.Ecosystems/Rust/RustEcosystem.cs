@@ -1,3 +1,4 @@
+using Drydock.Ecosystems.Versioning.SemVer;
 using Drydock.Scanning.Abstractions.Ecosystems;
 
 namespace Drydock.Ecosystems.Rust;
@@ -14,5 +15,6 @@ public sealed class RustEcosystem : IEcosystemModule
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddPackageDetector(new CargoLockPackageDetector());
         builder.AddPackageDetector(new CargoAuditablePackageDetector());
+        builder.AddVersionScheme(CargoVersionScheme.Instance).MapEcosystemToScheme(Scanning.Abstractions.Model.Ecosystems.Cargo, "cargo");
     }
 }

@@ -1,3 +1,4 @@
+using Drydock.Ecosystems.PackageManagers.Rpm;
 using Drydock.Scanning.Abstractions.Ecosystems;
 
 namespace Drydock.Ecosystems.Suse;
@@ -12,5 +13,11 @@ public sealed class SuseEcosystem : IEcosystemModule
     public void Register(EcosystemBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddPackageDetector(RpmDatabaseDetector.Instance);
+        builder.AddVersionScheme(RpmVersionScheme.Instance).MapEcosystemToScheme(Scanning.Abstractions.Model.Ecosystems.Rpm, "rpm");
+        foreach (var detector in SuseReleases.Detectors)
+        {
+            builder.AddDistributionDetector(detector);
+        }
     }
 }

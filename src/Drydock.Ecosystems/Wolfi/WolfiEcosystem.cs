@@ -1,3 +1,4 @@
+using Drydock.Ecosystems.PackageManagers.Apk;
 using Drydock.Scanning.Abstractions.Ecosystems;
 
 namespace Drydock.Ecosystems.Wolfi;
@@ -12,5 +13,11 @@ public sealed class WolfiEcosystem : IEcosystemModule
     public void Register(EcosystemBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddVersionScheme(ApkVersionScheme.Instance).MapEcosystemToScheme(Scanning.Abstractions.Model.Ecosystems.Apk, "apk");
+        builder.AddPackageDetector(PackageManagers.Apk.ApkInstalledDetector.Shared);
+        foreach (var detector in WolfiReleases.Detectors)
+        {
+            builder.AddDistributionDetector(detector);
+        }
     }
 }

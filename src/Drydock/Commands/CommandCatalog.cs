@@ -19,5 +19,8 @@ internal static class CommandCatalog
     private static IEnumerable<Command> Commands()
     {
         yield return DebugCommand.Create();
+        yield return ServeCommand.Create();
+        yield return GcCommand.Create();
+        yield return SbomCommand.Create();
     }
 }

@@ -1,0 +1,236 @@
+using System.Diagnostics.CodeAnalysis;
+using Drydock.Scanning.Abstractions.Versioning;
+
+namespace Drydock.Ecosystems.PackageManagers.Dpkg;
+
+/// <summary>
+/// Debian package versions, <c>[epoch:]upstream[-revision]</c>, ordered the way dpkg's
+/// <c>verrevcmp</c> orders them (deb-version(7)): runs of non-digits compare character by character
+/// with letters before other characters and <c>~</c> before everything, even the end; runs of digits
+/// compare as numbers.
+/// </summary>
+/// <remarks>
+/// Generation: current upstream dpkg (the <c>Dpkg_Version.t</c> vectors). An empty revision
+/// (<c>0foo-</c>) and an empty upstream version before a revision (<c>-0.6.5</c>) are accepted and
+/// compare as empty strings; dpkg 1.21 (Debian 12) rejects both. dpkg's warnings (an upstream version
+/// not starting with a digit, characters outside deb-version(7)) are rejected here, because a scanner
+/// should not trust such a string.
+/// </remarks>
+internal sealed class DpkgVersionScheme : IVersionScheme
+{
+    public static DpkgVersionScheme Instance { get; } = new();
+
+    private DpkgVersionScheme()
+    {
+    }
+
+    public string Name => "deb";
+
+    public bool TryValidate(ReadOnlySpan<char> version, [NotNullWhen(false)] out string? reason)
+    {
+        var trimmed = version.Trim(' ');
+        if (trimmed.IsEmpty)
+        {
+            reason = "version string is empty";
+            return false;
+        }
+
+        if (trimmed.ContainsAny(' ', '\t'))
+        {
+            reason = "version string has embedded spaces";
+            return false;
+        }
+
+        Split(trimmed, out var epoch, out var upstream, out var revision, out var hasEpoch);
+        if (hasEpoch)
+        {
+            if (epoch.IsEmpty)
+            {
+                reason = "epoch in version is empty";
+                return false;
+            }
+
+            if (epoch.ContainsAnyExceptInRange('0', '9'))
+            {
+                reason = "epoch in version is not number";
+                return false;
+            }
+
+            if (CompareNumber(epoch, "2147483647") > 0)
+            {
+                reason = "epoch in version is too big";
+                return false;
+            }
+        }
+
+        if (upstream.IsEmpty && revision.IsEmpty)
+        {
+            reason = "version number is empty";
+            return false;
+        }
+
+        if (!upstream.IsEmpty && !char.IsAsciiDigit(upstream[0]))
+        {
+            reason = "version number does not start with digit";
+            return false;
+        }
+
+        foreach (var c in upstream)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('.' or '-' or '+' or '~' or ':'))
+            {
+                reason = $"invalid character '{c}' in version number";
+                return false;
+            }
+        }
+
+        foreach (var c in revision)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('.' or '+' or '~'))
+            {
+                reason = $"invalid character '{c}' in revision number";
+                return false;
+            }
+        }
+
+        reason = null;
+        return true;
+    }
+
+    public int Compare(ReadOnlySpan<char> left, ReadOnlySpan<char> right)
+    {
+        Split(left.Trim(' '), out var leftEpoch, out var leftUpstream, out var leftRevision, out _);
+        Split(right.Trim(' '), out var rightEpoch, out var rightUpstream, out var rightRevision, out _);
+        var result = CompareNumber(leftEpoch, rightEpoch);
+        if (result != 0)
+        {
+            return result;
+        }
+
+        result = VerRevCompare(leftUpstream, rightUpstream);
+        return result != 0 ? result : VerRevCompare(leftRevision, rightRevision);
+    }
+
+    /// <summary>Splits at the first colon (epoch) and the last hyphen (revision), as dpkg's parseversion does.</summary>
+    private static void Split(
+        ReadOnlySpan<char> version,
+        out ReadOnlySpan<char> epoch,
+        out ReadOnlySpan<char> upstream,
+        out ReadOnlySpan<char> revision,
+        out bool hasEpoch)
+    {
+        var colon = version.IndexOf(':');
+        hasEpoch = colon >= 0;
+        if (hasEpoch)
+        {
+            epoch = version[..colon];
+            version = version[(colon + 1)..];
+        }
+        else
+        {
+            epoch = default;
+        }
+
+        var hyphen = version.LastIndexOf('-');
+        if (hyphen >= 0)
+        {
+            upstream = version[..hyphen];
+            revision = version[(hyphen + 1)..];
+        }
+        else
+        {
+            upstream = version;
+            revision = default;
+        }
+    }
+
+    /// <summary>Compares two runs of ASCII digits by value, without a size limit; empty is zero.</summary>
+    private static int CompareNumber(ReadOnlySpan<char> left, ReadOnlySpan<char> right)
+    {
+        left = left.TrimStart('0');
+        right = right.TrimStart('0');
+        if (left.Length != right.Length)
+        {
+            return left.Length < right.Length ? -1 : 1;
+        }
+
+        return Math.Sign(left.SequenceCompareTo(right));
+    }
+
+    /// <summary>The weight of one character in a non-digit run: '~' below the end, letters next, then the rest.</summary>
+    private static int Order(ReadOnlySpan<char> text, int index)
+    {
+        if (index >= text.Length)
+        {
+            return 0;
+        }
+
+        var c = text[index];
+        return c switch
+        {
+            '~' => -1,
+            >= '0' and <= '9' => 0,
+            >= 'a' and <= 'z' or >= 'A' and <= 'Z' => c,
+            _ => c + 256,
+        };
+    }
+
+    private static int VerRevCompare(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
+    {
+        int i = 0, j = 0;
+        while (i < a.Length || j < b.Length)
+        {
+            while ((i < a.Length && !char.IsAsciiDigit(a[i])) || (j < b.Length && !char.IsAsciiDigit(b[j])))
+            {
+                var ac = Order(a, i);
+                var bc = Order(b, j);
+                if (ac != bc)
+                {
+                    return ac < bc ? -1 : 1;
+                }
+
+                i++;
+                j++;
+            }
+
+            while (i < a.Length && a[i] == '0')
+            {
+                i++;
+            }
+
+            while (j < b.Length && b[j] == '0')
+            {
+                j++;
+            }
+
+            var firstDiff = 0;
+            while (i < a.Length && j < b.Length && char.IsAsciiDigit(a[i]) && char.IsAsciiDigit(b[j]))
+            {
+                if (firstDiff == 0)
+                {
+                    firstDiff = a[i] - b[j];
+                }
+
+                i++;
+                j++;
+            }
+
+            if (i < a.Length && char.IsAsciiDigit(a[i]))
+            {
+                return 1;
+            }
+
+            if (j < b.Length && char.IsAsciiDigit(b[j]))
+            {
+                return -1;
+            }
+
+            if (firstDiff != 0)
+            {
+                return firstDiff < 0 ? -1 : 1;
+            }
+        }
+
+        return 0;
+    }
+}

@@ -1,0 +1,73 @@
+using Drydock.Oci;
+using Drydock.Registry.Errors;
+using Drydock.Registry.Names;
+using Drydock.Registry.Namespaces;
+using Drydock.Registry.Storage;
+
+namespace Drydock.Registry.Manifests;
+
+/// <summary>Manifests by tag or digest: validated on push, served as the exact bytes pushed, deleted by digest; tags deleted by name.</summary>
+public sealed class ManifestService(IRegistryStore store, NamespaceService namespaces, RegistryOptions options, TimeProvider timeProvider)
+{
+    /// <summary>
+    /// Validates and stores a manifest. It is refused when it does not parse (MANIFEST_INVALID), when it names a
+    /// blob or child manifest the repository does not have (MANIFEST_BLOB_UNKNOWN), or when pushed by a digest
+    /// its bytes do not hash to (DIGEST_INVALID).
+    /// </summary>
+    public async Task<RegistryResult<PutManifestResult>> PutAsync(
+        RepositoryName repository, ManifestReference reference, string? contentType, byte[] content, CancellationToken cancellationToken)
+    {
+        if (content.Length > options.MaxManifestBytes)
+        {
+            return OciErrorCode.ManifestInvalid.WithMessage($"manifest is larger than {options.MaxManifestBytes} bytes");
+        }
+
+        var parsed = ManifestParser.Parse(contentType, content);
+        if (!parsed.Succeeded)
+        {
+            return parsed.Error;
+        }
+
+        var digest = reference.Digest is { } requested ? requested.ComputeSameAlgorithm(content) : Digest.Compute(content);
+        if (reference.Digest is { } expected && expected != digest)
+        {
+            return OciErrorCode.DigestInvalid.With($"manifest bytes hash to {digest}, not {expected}");
+        }
+
+        var ensured = await namespaces.EnsureRepositoryForPushAsync(repository, cancellationToken);
+        if (!ensured.Succeeded)
+        {
+            return ensured.Error;
+        }
+
+        var missing = await store.FindMissingAsync(repository.Value, parsed.Value.References, cancellationToken);
+        if (missing.Count > 0)
+        {
+            return OciErrorCode.ManifestBlobUnknown.With(missing[0].ToString());
+        }
+
+        var manifest = parsed.Value;
+        var record = new ManifestRecord(
+            repository.Value, digest, manifest.MediaType, content, manifest.ArtifactType, manifest.Subject, manifest.AnnotationsJson, timeProvider.GetUtcNow());
+        await store.PutManifestAsync(record, manifest.References, reference.Tag, cancellationToken);
+        return new PutManifestResult(digest, manifest.Subject);
+    }
+
+    /// <summary>The manifest a tag or digest names, or MANIFEST_UNKNOWN.</summary>
+    public async Task<RegistryResult<ManifestRecord>> GetAsync(RepositoryName repository, ManifestReference reference, CancellationToken cancellationToken)
+    {
+        var manifest = reference.IsTag
+            ? await store.GetManifestByTagAsync(repository.Value, reference.Tag, cancellationToken)
+            : await store.GetManifestAsync(repository.Value, reference.Digest!.Value, cancellationToken);
+        return manifest is null ? OciErrorCode.ManifestUnknown.With(reference.ToString()) : manifest;
+    }
+
+    /// <summary>Deletes a manifest by digest (with the tags pointing at it), or only a tag by name.</summary>
+    public async Task<RegistryResult<ManifestReference>> DeleteAsync(RepositoryName repository, ManifestReference reference, CancellationToken cancellationToken)
+    {
+        var deleted = reference.IsTag
+            ? await store.DeleteTagAsync(repository.Value, reference.Tag, cancellationToken)
+            : await store.DeleteManifestAsync(repository.Value, reference.Digest!.Value, cancellationToken);
+        return deleted ? reference : OciErrorCode.ManifestUnknown.With(reference.ToString());
+    }
+}

@@ -1,0 +1,23 @@
+namespace Drydock.Registry;
+
+/// <summary>Registry behaviour settings (configuration section <c>Registry</c>).</summary>
+public sealed class RegistryOptions
+{
+    /// <summary>The configuration section these options bind to.</summary>
+    public const string SectionName = "Registry";
+
+    /// <summary>
+    /// When true, namespaces exist only once created through <c>POST /api/v1/namespaces</c>; a push into an unknown
+    /// namespace is denied. When false (the default), the first push into a namespace creates it.
+    /// </summary>
+    public bool ExplicitNamespaces { get; set; }
+
+    /// <summary>The largest manifest accepted, in bytes. The distribution spec asks registries to accept at least 4 MiB.</summary>
+    public int MaxManifestBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>Blobs younger than this are never collected, so uploads whose manifest is not pushed yet survive a GC.</summary>
+    public TimeSpan GarbageCollectionGracePeriod { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Uploads untouched for this long are abandoned and removed.</summary>
+    public TimeSpan UploadExpiry { get; set; } = TimeSpan.FromHours(24);
+}

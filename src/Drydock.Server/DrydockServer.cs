@@ -1,0 +1,142 @@
+using Drydock.Data.Sqlite;
+using Drydock.Registry;
+using Drydock.Registry.Blobs;
+using Drydock.Registry.Catalog;
+using Drydock.Registry.GarbageCollection;
+using Drydock.Registry.Manifests;
+using Drydock.Registry.Namespaces;
+using Drydock.Registry.Referrers;
+using Drydock.Registry.Storage;
+using Drydock.Registry.Storage.FileSystem;
+using Drydock.Registry.Uploads;
+using Drydock.Server.Api.V1;
+using Drydock.Server.Registry;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace Drydock.Server;
+
+/// <summary>
+/// The composition root of <c>drydock serve</c>: builds the ASP.NET Core application over the data directory
+/// (SQLite <c>drydock.db</c> + filesystem blobs), migrated and cleaned, ready to start.
+/// </summary>
+public static class DrydockServer
+{
+    /// <summary>The registry database file name inside the data directory (ADR 0001).</summary>
+    public const string DatabaseFileName = "drydock.db";
+
+    /// <summary>
+    /// Builds the application. Call <c>StartAsync</c> (tests, with <c>http://127.0.0.1:0</c>, then read
+    /// <see cref="GetListeningAddresses"/>) or <c>RunAsync</c> (the command, until Ctrl-C or SIGTERM).
+    /// </summary>
+    public static async Task<WebApplication> CreateAsync(DrydockServerOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var builder = WebApplication.CreateSlimBuilder();
+        if (options.ConfigFile is not null)
+        {
+            builder.Configuration.AddJsonFile(Path.GetFullPath(options.ConfigFile), optional: false, reloadOnChange: false);
+        }
+
+        var dataDirectory = Path.GetFullPath(options.DataDirectory ?? builder.Configuration["Data"] ?? DrydockServerOptions.DefaultDataDirectory);
+        var urls = options.Urls ?? builder.Configuration["Urls"] ?? DrydockServerOptions.DefaultUrls;
+        builder.WebHost.UseUrls(urls);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+
+            // Uploads stream layers of any size to disk; manifests are capped by RegistryOptions.MaxManifestBytes.
+            kestrel.Limits.MaxRequestBodySize = null;
+        });
+        // Per-request framework logs cost more than a manifest GET itself; lifecycle and errors stay visible.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        if (options.MinimumLogLevel is { } level)
+        {
+            builder.Logging.SetMinimumLevel(level);
+        }
+
+        // On SIGTERM or Ctrl-C the host stops accepting connections and gives requests in flight this long to
+        // finish; then it aborts them. An aborted upload leaves only staged bytes, never a visible blob.
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
+
+        var registryOptions = new RegistryOptions();
+        builder.Configuration.GetSection(RegistryOptions.SectionName).Bind(registryOptions);
+        if (options.ExplicitNamespaces is { } explicitNamespaces)
+        {
+            registryOptions.ExplicitNamespaces = explicitNamespaces;
+        }
+
+        Directory.CreateDirectory(dataDirectory);
+        var database = new SqliteDatabase(Path.Combine(dataDirectory, DatabaseFileName));
+        await database.InitializeAsync(SqliteMigrationSet.Registry, TimeProvider.System, cancellationToken);
+        var blobStore = new FileSystemBlobStore(dataDirectory, TimeProvider.System);
+
+        AddRegistry(builder.Services, registryOptions, database, blobStore);
+        builder.Services.AddProblemDetails();
+
+        var app = builder.Build();
+        app.UseStatusCodePages();
+        app.MapRegistryEndpoints();
+        app.MapNamespaceEndpoints();
+
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Drydock.Server");
+        var cleaned = await app.Services.GetRequiredService<UploadService>().CleanUpAsync(cancellationToken);
+        if (cleaned > 0)
+        {
+            logger.UploadsCleaned(cleaned);
+        }
+
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            foreach (var address in GetListeningAddresses(app))
+            {
+                logger.Listening(address);
+            }
+
+            logger.DataDirectory(dataDirectory, database.Path, blobStore.Root);
+        });
+        app.Lifetime.ApplicationStopping.Register(logger.Stopping);
+        app.Lifetime.ApplicationStopped.Register(logger.Stopped);
+        return app;
+    }
+
+    /// <summary>The addresses the started server listens on (with the real port when port 0 was asked for).</summary>
+    public static IReadOnlyList<string> GetListeningAddresses(WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
+        return addresses?.ToList() ?? [];
+    }
+
+    /// <summary>A garbage collector over a data directory, for <c>drydock gc</c> (no server running needed).</summary>
+    public static async Task<GarbageCollector> CreateGarbageCollectorAsync(
+        string dataDirectory, TimeSpan? gracePeriod, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        var fullPath = Path.GetFullPath(dataDirectory);
+        var database = new SqliteDatabase(Path.Combine(fullPath, DatabaseFileName));
+        await database.InitializeAsync(SqliteMigrationSet.Registry, TimeProvider.System, cancellationToken);
+        return new GarbageCollector(
+            new SqliteRegistryStore(database),
+            new FileSystemBlobStore(fullPath, TimeProvider.System),
+            gracePeriod is { } grace ? new RegistryOptions { GarbageCollectionGracePeriod = grace } : new RegistryOptions(),
+            TimeProvider.System,
+            loggerFactory.CreateLogger<GarbageCollector>());
+    }
+
+    private static void AddRegistry(IServiceCollection services, RegistryOptions options, SqliteDatabase database, FileSystemBlobStore blobStore)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(options);
+        services.AddSingleton(database);
+        services.AddSingleton<IRegistryStore, SqliteRegistryStore>();
+        services.AddSingleton<IBlobStore>(blobStore);
+        services.AddSingleton<NamespaceService>();
+        services.AddSingleton<UploadService>();
+        services.AddSingleton<BlobService>();
+        services.AddSingleton<ManifestService>();
+        services.AddSingleton<CatalogService>();
+        services.AddSingleton<ReferrerService>();
+        services.AddSingleton<GarbageCollector>();
+    }
+}

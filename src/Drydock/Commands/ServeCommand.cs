@@ -1,0 +1,39 @@
+using System.CommandLine;
+using Drydock.Server;
+
+namespace Drydock.Commands;
+
+/// <summary>
+/// <c>drydock serve [--data DIR] [--urls URL] [--config FILE]</c>: runs the registry until Ctrl-C or SIGTERM,
+/// letting requests in flight finish before it stops.
+/// </summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var data = new Option<string?>("--data") { Description = $"The data directory (default {DrydockServerOptions.DefaultDataDirectory})." };
+        var urls = new Option<string?>("--urls") { Description = $"Where to listen, ';'-separated (default {DrydockServerOptions.DefaultUrls})." };
+        var config = new Option<string?>("--config") { Description = "A JSON settings file, e.g. {\"Registry\": {\"ExplicitNamespaces\": true}}." };
+        var explicitNamespaces = new Option<bool>("--explicit-namespaces")
+        {
+            Description = "Refuse pushes into namespaces not created through POST /api/v1/namespaces.",
+        };
+        var command = new Command("serve", "Run the Drydock registry.") { data, urls, config, explicitNamespaces };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var options = new DrydockServerOptions
+            {
+                DataDirectory = parseResult.GetValue(data),
+                Urls = parseResult.GetValue(urls),
+                ConfigFile = parseResult.GetValue(config),
+                ExplicitNamespaces = parseResult.GetValue(explicitNamespaces) ? true : null,
+            };
+            await using var app = await DrydockServer.CreateAsync(options, cancellationToken);
+
+            // The host handles SIGTERM and Ctrl-C itself: it stops accepting, drains, then returns.
+            await app.RunAsync();
+            return 0;
+        });
+        return command;
+    }
+}
