@@ -42,37 +42,23 @@ internal sealed class ForwardScanner(Stream stream, int chunkSize)
     public ValueTask<bool> EnsureAsync(int offset, int count, CancellationToken cancellationToken) =>
         FillAsync(offset + count, cancellationToken);
 
-    /// <summary>Scans forward for <paramref name="pattern"/>; returns its offset in <see cref="Window"/> with
-    /// at least <paramref name="after"/> further bytes held (where the file has them), or -1 at the end.
-    /// The search starts at <paramref name="from"/>; offsets before it may be dropped from the window.</summary>
-    public async ValueTask<int> FindAsync(byte[] pattern, int after, CancellationToken cancellationToken, int from = 0)
+    /// <summary>True once the stream is exhausted.</summary>
+    public bool AtEnd => _end;
+
+    /// <summary>Drops the bytes before <paramref name="keepFrom"/> and reads about one more chunk after
+    /// the kept ones; false when the stream had nothing more.</summary>
+    public async ValueTask<bool> AdvanceAsync(int keepFrom, CancellationToken cancellationToken)
     {
-        var searched = Math.Min(from, _length);
-        while (true)
+        var keep = _length - keepFrom;
+        Array.Copy(_buffer, keepFrom, _buffer, 0, keep);
+        _length = keep;
+        if (_buffer.Length < keep + chunkSize)
         {
-            var index = _buffer.AsSpan(searched, _length - searched).IndexOf(pattern);
-            if (index >= 0)
-            {
-                var found = searched + index;
-                await FillAsync(found + pattern.Length + after, cancellationToken);
-                return found;
-            }
-
-            if (_end)
-            {
-                return -1;
-            }
-
-            // Keep the last pattern.Length - 1 bytes: the pattern may straddle two chunks.
-            var keep = Math.Min(pattern.Length - 1, _length);
-            Array.Copy(_buffer, _length - keep, _buffer, 0, keep);
-            _length = keep;
-            searched = 0;
-            await FillAsync(Math.Min(keep + chunkSize, _buffer.Length), cancellationToken);
-            if (_length <= keep && _end)
-            {
-                return -1;
-            }
+            Array.Resize(ref _buffer, keep + chunkSize);
         }
+
+        var before = _length;
+        await FillAsync(keep + chunkSize, cancellationToken);
+        return _length > before;
     }
 }

@@ -13,7 +13,7 @@ public sealed class GoEcosystem : IEcosystemModule
     public void Register(EcosystemBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.AddPackageDetector(new GoBinaryPackageDetector());
+        builder.AddPackageDetector(Binaries.ExecutablePackageDetector.Instance);
         builder.AddVersionScheme(GoVersionScheme.Instance).MapEcosystemToScheme(Scanning.Abstractions.Model.Ecosystems.Go, "go");
     }
 }

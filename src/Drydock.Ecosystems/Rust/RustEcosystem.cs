@@ -14,7 +14,7 @@ public sealed class RustEcosystem : IEcosystemModule
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddPackageDetector(new CargoLockPackageDetector());
-        builder.AddPackageDetector(new CargoAuditablePackageDetector());
+        builder.AddPackageDetector(Binaries.ExecutablePackageDetector.Instance);
         builder.AddVersionScheme(CargoVersionScheme.Instance).MapEcosystemToScheme(Scanning.Abstractions.Model.Ecosystems.Cargo, "cargo");
     }
 }

@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Drydock.Ecosystems.Binaries;
 using Drydock.Scanning.Abstractions.Detection;
@@ -8,61 +7,52 @@ using Drydock.Scanning.Abstractions.Model;
 namespace Drydock.Ecosystems.Rust;
 
 /// <summary>
-/// Crates compiled into a Rust binary built with cargo-auditable, which embeds the dependency tree as
-/// zlib-compressed JSON (<c>{"packages":[{"name","version","source",…}]}</c>) in a <c>.dep-v0</c>
-/// section (ELF, Mach-O <c>__DATA,.dep-v0</c>, PE <c>.dep-v0</c>). The section table of an ELF sits at
-/// the end of the file and the layer stream reads forward only, so the detector looks for the
-/// compressed data itself: after an executable magic, every zlib header (0x78 followed by a valid
-/// flag byte) is tried, and the one whose first inflated bytes are <c>{"packages":[</c> is the
-/// section. Crates whose source is <c>local</c> (the workspace's own) are not published crates.
+/// The dependency tree cargo-auditable embeds in a Rust binary: zlib-compressed JSON
+/// (<c>{"packages":[{"name","version","source",…}]}</c>) in a <c>.dep-v0</c> section (ELF, Mach-O, PE).
+/// The section table of an ELF sits at the end of the file and the layer stream reads forward only, so
+/// the compressed data itself is looked for: every zlib header (0x78 and a flag byte that makes a valid
+/// header) is tried, and the one whose first inflated bytes are <c>{"packages":[</c> is the section.
+/// Crates whose source is <c>local</c> (the workspace's own) are not published crates.
 /// </summary>
-internal sealed class CargoAuditablePackageDetector : IPackageDetector
+internal static class CargoAuditableData
 {
-    private const int ChunkSize = 256 * 1024;
     private const int MaxCompressedBytes = 8 * 1024 * 1024;
     private const int MaxJsonBytes = 64 * 1024 * 1024;
-    private static readonly byte[] ZlibMethod = [0x78];
     private static readonly byte[] JsonStart = "{\"packages\":["u8.ToArray();
 
-    public string Name => "rust-cargo-auditable";
-
-    public int Version => 1;
-
-    public bool IsCandidate(string path) => ExecutablePaths.IsCandidate(path);
-
-    public async IAsyncEnumerable<Package> DetectAsync(
-        LayerFile file,
-        DetectionContext context,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>Tries every zlib header in the window from <paramref name="from"/> up to
+    /// <paramref name="tail"/> bytes before its end (all of it at the end of the stream); null when none is the section.</summary>
+    public static async ValueTask<List<Package>?> TryReadAsync(ForwardScanner scanner, int from, int tail, string path, DetectionContext context, CancellationToken cancellationToken)
     {
-        var scanner = new ForwardScanner(file.Content, ChunkSize);
-        if (!await scanner.FillAsync(64, cancellationToken) || !ExecutablePaths.HasExecutableMagic(scanner.Window))
+        var limit = scanner.AtEnd ? scanner.Window.Length : scanner.Window.Length - tail;
+        var found = -1;
+        for (var offset = from; offset < limit; offset++)
         {
-            yield break;
-        }
-
-        var from = 0;
-        byte[]? json = null;
-        while (json is null)
-        {
-            var found = await scanner.FindAsync(ZlibMethod, 64, cancellationToken, from);
-            if (found < 0)
+            var index = scanner.Window[offset..limit].IndexOf((byte)0x78);
+            if (index < 0)
             {
-                yield break; // not built with cargo-auditable
+                break;
             }
 
-            from = found + 1;
+            offset += index;
             var window = scanner.Window;
-            if (window.Length - found < 2 + JsonStart.Length || ((window[found] << 8) | window[found + 1]) % 31 != 0 || (window[found + 1] & 0x20) != 0 || !StartsWithPackagesJson(scanner.Segment(found)))
+            if (window.Length - offset >= 2 + JsonStart.Length
+                && ((window[offset] << 8) | window[offset + 1]) % 31 == 0
+                && (window[offset + 1] & 0x20) == 0
+                && StartsWithPackagesJson(scanner.Segment(offset)))
             {
-                continue;
+                found = offset;
+                break;
             }
-
-            await scanner.EnsureAsync(found, MaxCompressedBytes, cancellationToken);
-            json = Inflate(scanner.Segment(found), file.Path);
         }
 
-        using var document = JsonDocument.Parse(json);
+        if (found < 0)
+        {
+            return null;
+        }
+
+        await scanner.EnsureAsync(found, MaxCompressedBytes, cancellationToken);
+        using var document = JsonDocument.Parse(Inflate(scanner.Segment(found), path));
         var packages = new List<Package>();
         foreach (var entry in document.RootElement.GetProperty("packages").EnumerateArray())
         {
@@ -71,20 +61,17 @@ internal sealed class CargoAuditablePackageDetector : IPackageDetector
             var source = entry.TryGetProperty("source", out var s) ? s.GetString() : null;
             if (string.IsNullOrEmpty(name) || string.IsNullOrEmpty(version))
             {
-                context.Warn($"{file.Path}: an embedded dependency has no name or version; skipped.");
+                context.Warn($"{path}: an embedded dependency has no name or version; skipped.");
                 continue;
             }
 
             if (source != "local")
             {
-                packages.Add(Crates.Create(name, version, file.Path));
+                packages.Add(Crates.Create(name, version, path));
             }
         }
 
-        foreach (var package in packages)
-        {
-            yield return package;
-        }
+        return packages;
     }
 
     private static bool StartsWithPackagesJson(ArraySegment<byte> data)

@@ -1,11 +1,11 @@
 using System.Text.Json;
-using Drydock.Ecosystems.Rust;
+using Drydock.Ecosystems.Binaries;
 
 namespace Drydock.Ecosystems.Tests.Rust;
 
-public sealed class CargoAuditablePackageDetectorTests
+public sealed class CargoAuditableDataTests
 {
-    private readonly CargoAuditablePackageDetector _detector = new();
+    private readonly ExecutablePackageDetector _detector = ExecutablePackageDetector.Instance;
 
     [Fact]
     public async Task DetectAsync_BinaryWithDepV0Section_ReportsTheEmbeddedNonLocalCrates()

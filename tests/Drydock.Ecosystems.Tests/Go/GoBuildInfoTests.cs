@@ -1,12 +1,12 @@
 using System.IO.Compression;
-using Drydock.Ecosystems.Go;
+using Drydock.Ecosystems.Binaries;
 using Drydock.Testing;
 
 namespace Drydock.Ecosystems.Tests.Go;
 
-public sealed class GoBinaryPackageDetectorTests
+public sealed class GoBuildInfoTests
 {
-    private readonly GoBinaryPackageDetector _detector = new();
+    private readonly ExecutablePackageDetector _detector = ExecutablePackageDetector.Instance;
 
     [Theory]
     [InlineData("usr/local/bin/app", true)]
