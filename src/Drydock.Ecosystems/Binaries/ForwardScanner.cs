@@ -6,7 +6,8 @@ namespace Drydock.Ecosystems.Binaries;
 /// </summary>
 internal sealed class ForwardScanner(Stream stream, int chunkSize)
 {
-    private byte[] _buffer = new byte[chunkSize * 2];
+    // Small at first: most candidates are not executables and are left after their first bytes.
+    private byte[] _buffer = new byte[4096];
     private int _length;
     private bool _end;
 
