@@ -11,7 +11,7 @@ namespace Drydock.Ecosystems.DotNet;
 /// manager or copied in (the official images copy it to /usr/share/dotnet). It is read from the
 /// framework's own deps.json, which names its runtime pack (<c>Microsoft.NETCore.App.Runtime.linux-x64</c>).
 /// That NuGet name is what GitHub's advisories for .NET runtime vulnerabilities list, so the runtime is
-/// reported as that NuGet package at the framework folder's version (docs/adr/0002).
+/// reported as that NuGet package at the framework folder's version (docs/adr/0003).
 /// </summary>
 internal sealed class DotNetRuntimePackageDetector : IPackageDetector
 {

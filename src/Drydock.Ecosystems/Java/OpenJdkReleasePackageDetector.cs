@@ -11,7 +11,7 @@ namespace Drydock.Ecosystems.Java;
 /// under /opt or /usr/local), recognised from the <c>release</c> file at the root of every JDK and JRE
 /// image since Java 9 (<c>JAVA_VERSION="17.0.9"</c>, <c>IMPLEMENTOR="Eclipse Adoptium"</c>).
 /// Distribution JDKs live under usr/lib/jvm and belong to the OS package detectors.
-/// Reported as <c>pkg:generic/openjdk</c> (docs/adr/0002).
+/// Reported as <c>pkg:generic/openjdk</c> (docs/adr/0003).
 /// </summary>
 internal sealed class OpenJdkReleasePackageDetector : IPackageDetector
 {

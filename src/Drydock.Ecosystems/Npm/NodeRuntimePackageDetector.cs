@@ -11,7 +11,7 @@ namespace Drydock.Ecosystems.Npm;
 /// A Node.js runtime installed without a package manager (the official node images, tarballs unpacked
 /// under /usr/local or /opt), recognised from <c>include/node/node_version.h</c>, which every Node.js
 /// release tarball ships. <c>usr/include/node</c> belongs to a distribution package (Debian's libnode-dev)
-/// and is left to the OS package detectors. Reported as <c>pkg:generic/node</c> (docs/adr/0002).
+/// and is left to the OS package detectors. Reported as <c>pkg:generic/node</c> (docs/adr/0003).
 /// </summary>
 internal sealed partial class NodeRuntimePackageDetector : IPackageDetector
 {

@@ -12,7 +12,7 @@ namespace Drydock.Ecosystems.PyPI;
 /// /usr/local, pyenv, /opt builds), recognised from <c>include/pythonX.Y/patchlevel.h</c>
 /// (<c>#define PY_VERSION "3.12.1"</c>) or Windows' <c>Include/patchlevel.h</c>. Headers under
 /// usr/include belong to distribution packages and are left to the OS detectors.
-/// Reported as <c>pkg:generic/python</c> (docs/adr/0002).
+/// Reported as <c>pkg:generic/python</c> (docs/adr/0003).
 /// </summary>
 internal sealed partial class PythonRuntimePackageDetector : IPackageDetector
 {
