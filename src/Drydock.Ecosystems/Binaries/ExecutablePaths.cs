@@ -10,7 +10,7 @@ internal static class ExecutablePaths
     public static bool IsCandidate(string path)
     {
         var name = path.AsSpan(path.LastIndexOf('/') + 1);
-        if (name.IsEmpty || (name.Contains('.') && !name.EndsWith(".exe", StringComparison.OrdinalIgnoreCase)))
+        if (name.IsEmpty || (name.Contains('.') && !name.EndsWith(".exe", StringComparison.OrdinalIgnoreCase)) || IsDocumentName(name))
         {
             return false;
         }
@@ -29,6 +29,17 @@ internal static class ExecutablePaths
             || path.Contains("/dist-packages/", StringComparison.Ordinal)
             || path.Contains(".dist-info/", StringComparison.Ordinal));
     }
+
+    // The extension-less text files every source package carries (one per npm package): not worth opening.
+    private static bool IsDocumentName(ReadOnlySpan<char> name) =>
+        name.StartsWith("LICENSE", StringComparison.OrdinalIgnoreCase)
+        || name.StartsWith("LICENCE", StringComparison.OrdinalIgnoreCase)
+        || name.StartsWith("COPYING", StringComparison.OrdinalIgnoreCase)
+        || name.StartsWith("README", StringComparison.OrdinalIgnoreCase)
+        || name.StartsWith("CHANGELOG", StringComparison.OrdinalIgnoreCase)
+        || name.StartsWith("AUTHORS", StringComparison.OrdinalIgnoreCase)
+        || name.StartsWith("NOTICE", StringComparison.OrdinalIgnoreCase)
+        || name.SequenceEqual("Makefile");
 
     /// <summary>ELF, PE (MZ), Mach-O (32/64-bit, either byte order) and universal Mach-O.</summary>
     public static bool HasExecutableMagic(ReadOnlySpan<byte> start) =>

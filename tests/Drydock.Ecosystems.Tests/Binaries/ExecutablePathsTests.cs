@@ -9,6 +9,8 @@ public sealed class ExecutablePathsTests
     [InlineData("app", true)]
     [InlineData("bin/tool.exe", true)]
     [InlineData("usr/share/doc/x/copyright", false)]
+    [InlineData("app/node_modules/express/LICENSE", false)]
+    [InlineData("app/node_modules/x/Makefile", false)]
     [InlineData("var/lib/dpkg/status", false)]
     [InlineData("usr/lib/x/libfoo.so.1", false)]
     [InlineData("usr/lib/python3/dist-packages/x-1.0.dist-info/METADATA", false)]
