@@ -225,15 +225,16 @@ internal sealed partial class JavaArchivePackageDetector : IPackageDetector
 
     private static async Task<string> ReadTextAsync(Stream data, CancellationToken cancellationToken)
     {
-        var buffer = new byte[MaxTextBytes];
-        var length = 0;
+        // Manifests and pom.properties are a few hundred bytes; the cap only guards against a hostile entry.
+        using var text = new MemoryStream();
+        var buffer = new byte[8192];
         int read;
-        while (length < buffer.Length && (read = await data.ReadAsync(buffer.AsMemory(length), cancellationToken)) > 0)
+        while (text.Length < MaxTextBytes && (read = await data.ReadAsync(buffer, cancellationToken)) > 0)
         {
-            length += read;
+            text.Write(buffer, 0, read);
         }
 
-        return Encoding.UTF8.GetString(buffer, 0, length);
+        return Encoding.UTF8.GetString(text.GetBuffer(), 0, (int)Math.Min(text.Length, MaxTextBytes));
     }
 
     // Java properties as maven-archiver writes them: "#" comments, key=value lines.
