@@ -48,13 +48,16 @@ public static class DrydockServer
             // Uploads stream layers of any size to disk; manifests are capped by RegistryOptions.MaxManifestBytes.
             kestrel.Limits.MaxRequestBodySize = null;
         });
+        // Per-request framework logs cost more than a manifest GET itself; lifecycle and errors stay visible.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         if (options.MinimumLogLevel is { } level)
         {
             builder.Logging.SetMinimumLevel(level);
         }
 
-        // On SIGTERM or Ctrl-C the host stops accepting connections and gives requests in flight this long to finish.
-        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        // On SIGTERM or Ctrl-C the host stops accepting connections and gives requests in flight this long to
+        // finish; then it aborts them. An aborted upload leaves only staged bytes, never a visible blob.
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
 
         var registryOptions = new RegistryOptions();
         builder.Configuration.GetSection(RegistryOptions.SectionName).Bind(registryOptions);
@@ -126,7 +129,10 @@ public static class DrydockServer
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(options);
         services.AddSingleton(database);
-        services.AddSingleton<IRegistryStore, SqliteRegistryStore>();
+        services.AddSingleton<SqliteRegistryStore>();
+
+        // This process owns drydock.db, so manifests and tags can be served from memory.
+        services.AddSingleton<IRegistryStore>(sp => new CachingRegistryStore(sp.GetRequiredService<SqliteRegistryStore>()));
         services.AddSingleton<IBlobStore>(blobStore);
         services.AddSingleton<NamespaceService>();
         services.AddSingleton<UploadService>();

@@ -21,6 +21,9 @@ public sealed class DrydockServerOptions
     /// <summary>Overrides <c>Registry:ExplicitNamespaces</c> when set.</summary>
     public bool? ExplicitNamespaces { get; set; }
 
+    /// <summary>How long requests in flight may run after SIGTERM or Ctrl-C before they are aborted.</summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Log level of the console logger; null keeps the host's default (Information).</summary>
     public Microsoft.Extensions.Logging.LogLevel? MinimumLogLevel { get; set; }
 }

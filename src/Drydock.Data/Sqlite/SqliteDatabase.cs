@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
@@ -13,6 +14,9 @@ public sealed class SqliteDatabase
     private const int BusyTimeoutMilliseconds = 30_000;
 
     private readonly string _connectionString;
+
+    // Pooled connections keep their native handle; the per-connection pragmas run once per handle, not per open.
+    private readonly ConditionalWeakTable<object, object> _configured = [];
 
     public SqliteDatabase(string path)
     {
@@ -49,11 +53,22 @@ public sealed class SqliteDatabase
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
 
+        var handle = connection.Handle;
+        if (handle is not null && _configured.TryGetValue(handle, out _))
+        {
+            return connection;
+        }
+
         // synchronous=NORMAL in WAL mode: a commit survives a process crash (kill -9); only power loss can drop
         // the last commits, never corrupt the file.
         await using var command = connection.CreateCommand();
         command.CommandText = $"PRAGMA busy_timeout={BusyTimeoutMilliseconds}; PRAGMA synchronous=NORMAL;";
         await command.ExecuteNonQueryAsync(cancellationToken);
+        if (handle is not null)
+        {
+            _configured.AddOrUpdate(handle, handle);
+        }
+
         return connection;
     }
 }

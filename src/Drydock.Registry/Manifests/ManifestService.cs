@@ -40,16 +40,15 @@ public sealed class ManifestService(IRegistryStore store, NamespaceService names
             return ensured.Error;
         }
 
-        var missing = await store.FindMissingAsync(repository.Value, parsed.Value.References, cancellationToken);
+        var manifest = parsed.Value;
+        var record = new ManifestRecord(
+            repository.Value, digest, manifest.MediaType, content, manifest.ArtifactType, manifest.Subject, manifest.AnnotationsJson, timeProvider.GetUtcNow());
+        var missing = await store.PutManifestAsync(record, manifest.References, reference.Tag, cancellationToken);
         if (missing.Count > 0)
         {
             return OciErrorCode.ManifestBlobUnknown.With(missing[0].ToString());
         }
 
-        var manifest = parsed.Value;
-        var record = new ManifestRecord(
-            repository.Value, digest, manifest.MediaType, content, manifest.ArtifactType, manifest.Subject, manifest.AnnotationsJson, timeProvider.GetUtcNow());
-        await store.PutManifestAsync(record, manifest.References, reference.Tag, cancellationToken);
         return new PutManifestResult(digest, manifest.Subject);
     }
 

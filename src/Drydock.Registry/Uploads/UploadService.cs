@@ -112,7 +112,8 @@ public sealed class UploadService(
                 digestText);
         }
 
-        if (contentRange is not null || contentLength is > 0)
+        // A final chunk may come with the PUT; a body of unknown length (chunked encoding) counts as one.
+        if (contentRange is not null || contentLength is not 0)
         {
             var appended = await AppendAsync(repository, uploadId, contentRange, contentLength, content, cancellationToken);
             if (!appended.Succeeded)

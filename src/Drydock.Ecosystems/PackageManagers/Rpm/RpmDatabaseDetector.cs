@@ -75,9 +75,16 @@ internal sealed class RpmDatabaseDetector : IPackageDetector
         try
         {
             var copy = Path.Combine(folder.FullName, "rpmdb");
+            long copied;
             await using (var target = new FileStream(copy, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
             {
-                await file.Content.CopyToAsync(target, cancellationToken);
+                copied = await CopyBoundedAsync(file.Content, target, cancellationToken);
+            }
+
+            if (copied > MaxDatabaseBytes)
+            {
+                context.Warn($"{file.Path}: the rpm database holds more than the {MaxDatabaseBytes} bytes its tar header declared or Drydock reads; its packages were not read.");
+                yield break;
             }
 
             foreach (var package in Read(copy, file.Path, context, cancellationToken))
@@ -96,6 +103,23 @@ internal sealed class RpmDatabaseDetector : IPackageDetector
                 // Best effort: the system cleans its temp folder; a scan must not fail on this.
             }
         }
+    }
+
+    /// <summary>Copies at most one byte more than <see cref="MaxDatabaseBytes"/>, so an oversized
+    /// stream is noticed without filling the disk.</summary>
+    private static async Task<long> CopyBoundedAsync(Stream source, Stream target, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[1 << 16];
+        long total = 0;
+        int read;
+        while (total <= MaxDatabaseBytes && (read = await source.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            var keep = (int)Math.Min(read, MaxDatabaseBytes + 1 - total);
+            await target.WriteAsync(buffer.AsMemory(0, keep), cancellationToken);
+            total += read;
+        }
+
+        return total;
     }
 
     /// <summary>Reads the packages of the database file at <paramref name="path"/>; <paramref name="imagePath"/>

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace Drydock.Ecosystems.Versioning.Composer;
 
 /// <summary>
-/// Composer's <c>VersionParser::normalize</c> (composer/semver 3): <c>v1.2</c> → <c>1.2.0.0</c>,
+/// Composer's <c>VersionParser::normalize</c> (composer/semver 3.3, as Debian ships it): <c>v1.2</c> → <c>1.2.0.0</c>,
 /// <c>1.0-b2</c> → <c>1.0.0.0-beta2</c>, <c>1.0.0-pl3</c> → <c>1.0.0.0-patch3</c>, <c>1.x-dev</c> →
 /// <c>1.9999999.9999999.9999999-dev</c>, <c>dev-main</c> stays, <c>master</c> → <c>dev-master</c>. The classical
 /// and branch forms are written into a caller's buffer without allocating; date versions (<c>20230101</c>) go
@@ -104,7 +104,7 @@ internal static partial class ComposerNormalizer
         return Modifier(s, i, output, q);
     }
 
-    // ^v?(\d{4}(?:[.:-]?\d{2}){1,6}(?:[.:-]?\d{1,3}){0,2}) MODIFIER $  — rare, so a regex.
+    // ^v?(\d{4}(?:[.:-]?\d{2}){1,6}(?:[.:-]?\d{1,3})?) MODIFIER $ (composer/semver 3.3) — rare, so a regex.
     private static int DateBased(ReadOnlySpan<char> s, Span<char> output)
     {
         if (s.IsEmpty || !(char.IsAsciiDigit(s[0]) || (s[0] is 'v' or 'V' && s.Length > 1 && char.IsAsciiDigit(s[1]))))
@@ -327,6 +327,6 @@ internal static partial class ComposerNormalizer
         return q + b.Length;
     }
 
-    [GeneratedRegex(@"^v?(\d{4}(?:[.:-]?\d{2}){1,6}(?:[.:-]?\d{1,3}){0,2})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^v?(\d{4}(?:[.:-]?\d{2}){1,6}(?:[.:-]?\d{1,3})?)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex DateRegex();
 }

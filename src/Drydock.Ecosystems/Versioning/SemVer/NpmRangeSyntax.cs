@@ -180,21 +180,23 @@ internal sealed class NpmRangeSyntax : IRangeSyntax
                 : $">={major}.{minor}.0{z} <{Inc(major)}.0.0-0";
         }
 
+        // A full version is its own lower bound: includePrerelease adds no "-0" here (node-semver's
+        // fixtures: ^0.2.3 does not admit 0.2.3-alpha even with includePrerelease).
         var from = pre.Length > 0 ? $">={major}.{minor}.{patch}-{pre}" : $">={major}.{minor}.{patch}";
         if (major == "0")
         {
-            var fromWithZ = pre.Length > 0 ? from : from + z;
             return minor == "0"
-                ? $"{fromWithZ} <{major}.{minor}.{Inc(patch)}-0"
-                : $"{fromWithZ} <{major}.{Inc(minor)}.0-0";
+                ? $"{from} <{major}.{minor}.{Inc(patch)}-0"
+                : $"{from} <{major}.{Inc(minor)}.0-0";
         }
 
         return $"{from} <{Inc(major)}.0.0-0";
     }
 
-    private static string ReplaceTilde(Match match)
+    private string ReplaceTilde(Match match)
     {
         var (major, minor, patch, pre) = (match.Groups[1].Value, match.Groups[2].Value, match.Groups[3].Value, match.Groups[4].Value);
+        var z = _includePrerelease ? "-0" : string.Empty;
         if (IsX(major))
         {
             return string.Empty;
@@ -202,12 +204,12 @@ internal sealed class NpmRangeSyntax : IRangeSyntax
 
         if (IsX(minor))
         {
-            return $">={major}.0.0 <{Inc(major)}.0.0-0";
+            return $">={major}.0.0{z} <{Inc(major)}.0.0-0";
         }
 
         if (IsX(patch))
         {
-            return $">={major}.{minor}.0 <{major}.{Inc(minor)}.0-0";
+            return $">={major}.{minor}.0{z} <{major}.{Inc(minor)}.0-0";
         }
 
         return pre.Length > 0

@@ -85,7 +85,44 @@ internal readonly ref struct NpmVersion
             return problem;
         }
 
-        ReadOnlySpan<char> prerelease = default;
+        if (loose && i < text.Length)
+        {
+            // The loose pattern backtracks: when the rest does not parse after the longest patch number,
+            // node-semver's regular expression gives digits of it to a hyphen-less pre-release
+            // ("2.1.11.3" is 2.1.1-1.3). Try shorter patch numbers, longest first, as the regex does.
+            var patchStart = i;
+            while (text[patchStart - 1] != '.')
+            {
+                patchStart--;
+            }
+
+            for (var end = i; end > patchStart; end--)
+            {
+                var digits = text[patchStart..end];
+                if (SemVerPrecedence.CompareNumbers(digits, "9007199254740991") <= 0 && Tail(text, end, loose: true, out var pre))
+                {
+                    patch = long.Parse(digits, System.Globalization.CultureInfo.InvariantCulture);
+                    version = new NpmVersion(major, minor, patch, pre);
+                    return null;
+                }
+            }
+
+            return "bad pre-release or build";
+        }
+
+        if (!Tail(text, i, loose: false, out var prerelease))
+        {
+            return "bad pre-release or build";
+        }
+
+        version = new NpmVersion(major, minor, patch, prerelease);
+        return null;
+    }
+
+    /// <summary>Parses what follows MAJOR.MINOR.PATCH: an optional pre-release and optional build metadata.</summary>
+    private static bool Tail(ReadOnlySpan<char> text, int i, bool loose, out ReadOnlySpan<char> prerelease)
+    {
+        prerelease = default;
         if (i < text.Length && (text[i] == '-' || (loose && text[i] != '+')))
         {
             if (text[i] == '-')
@@ -102,18 +139,12 @@ internal readonly ref struct NpmVersion
             prerelease = text[start..i];
             if (!ValidIdentifiers(prerelease, rejectLeadingZero: !loose))
             {
-                return "bad pre-release identifiers";
+                return false;
             }
         }
 
         // Only build metadata may follow: '+' and dot-separated [0-9A-Za-z-]+ identifiers.
-        if (i < text.Length && !ValidIdentifiers(text[(i + 1)..], rejectLeadingZero: false))
-        {
-            return "bad build metadata";
-        }
-
-        version = new NpmVersion(major, minor, patch, prerelease);
-        return null;
+        return i >= text.Length || (text[i] == '+' && ValidIdentifiers(text[(i + 1)..], rejectLeadingZero: false));
     }
 
     /// <summary>node-semver's <c>compare</c>: major, minor, patch, then pre-release; build metadata is ignored.</summary>

@@ -2,7 +2,8 @@ using System.Buffers.Binary;
 
 namespace Drydock.Ecosystems.Tests.PackageManagers.Rpm;
 
-public sealed class BdbRpmDatabaseTests(RpmTestDatabases databases) : IClassFixture<RpmTestDatabases>
+[Collection(RpmTestDatabases.Collection)]
+public sealed class BdbRpmDatabaseTests(RpmTestDatabases databases)
 {
     private const string ImagePath = "var/lib/rpm/Packages";
 

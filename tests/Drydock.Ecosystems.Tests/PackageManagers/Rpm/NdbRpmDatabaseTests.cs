@@ -3,7 +3,8 @@ using Drydock.Ecosystems.PackageManagers.Rpm;
 
 namespace Drydock.Ecosystems.Tests.PackageManagers.Rpm;
 
-public sealed class NdbRpmDatabaseTests(RpmTestDatabases databases) : IClassFixture<RpmTestDatabases>
+[Collection(RpmTestDatabases.Collection)]
+public sealed class NdbRpmDatabaseTests(RpmTestDatabases databases)
 {
     private const string ImagePath = "usr/lib/sysimage/rpm/Packages.db";
     private const int FirstSlot = 32;

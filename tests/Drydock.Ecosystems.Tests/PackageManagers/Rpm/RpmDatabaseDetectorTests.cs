@@ -12,7 +12,8 @@ using Drydock.Testing;
 
 namespace Drydock.Ecosystems.Tests.PackageManagers.Rpm;
 
-public sealed class RpmDatabaseDetectorTests(RpmTestDatabases databases) : IClassFixture<RpmTestDatabases>
+[Collection(RpmTestDatabases.Collection)]
+public sealed class RpmDatabaseDetectorTests(RpmTestDatabases databases)
 {
     private static CancellationToken Ct => CancellationToken.None;
 
@@ -105,6 +106,22 @@ public sealed class RpmDatabaseDetectorTests(RpmTestDatabases databases) : IClas
 
         Assert.Empty(packages);
         Assert.Empty(context.Warnings);
+    }
+
+    [Fact]
+    public async Task DetectAsync_FileLargerThanTheLimit_WarnsWithoutReading()
+    {
+        await using var stream = new MemoryStream([1, 2, 3]);
+        var file = new LayerFile("var/lib/rpm/Packages", RpmDatabaseDetector.MaxDatabaseBytes + 1, stream);
+        var context = new DetectionContext();
+
+        await foreach (var package in RpmDatabaseDetector.Instance.DetectAsync(file, context, Ct))
+        {
+            Assert.Fail($"Read {package.Name} from a database over the limit.");
+        }
+
+        Assert.Contains("more than the 1073741824 bytes", Assert.Single(context.Warnings), StringComparison.Ordinal);
+        Assert.Equal(0, stream.Position);
     }
 
     [Fact]

@@ -5,7 +5,8 @@ using Microsoft.Data.Sqlite;
 
 namespace Drydock.Ecosystems.Tests.PackageManagers.Rpm;
 
-public sealed class RpmHeaderTests(RpmTestDatabases databases) : IClassFixture<RpmTestDatabases>
+[Collection(RpmTestDatabases.Collection)]
+public sealed class RpmHeaderTests(RpmTestDatabases databases)
 {
     private static readonly string HeaderFile = TestPaths.Shared("pkgdb", "rpm", "claircore-package.header");
 

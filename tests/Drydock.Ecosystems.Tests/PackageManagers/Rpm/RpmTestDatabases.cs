@@ -13,6 +13,9 @@ namespace Drydock.Ecosystems.Tests.PackageManagers.Rpm;
 /// </summary>
 public sealed class RpmTestDatabases : IAsyncLifetime
 {
+    /// <summary>The test collection that shares one set of databases (building them takes seconds).</summary>
+    public const string Collection = "rpm databases";
+
     /// <summary>The fields compared with what Drydock reads, in the order the query prints them.</summary>
     private const string QueryFormat =
         "%{NAME}\\t%{EPOCHNUM}\\t%{VERSION}\\t%{RELEASE}\\t%{EVR}\\t%{ARCH}\\t%{SOURCERPM}\\t%{LICENSE}\\t%{VENDOR}\\t%{MODULARITYLABEL}\\n";
@@ -213,24 +216,5 @@ public sealed class RpmTestDatabases : IAsyncLifetime
             // gpg starts an agent for the key; stop it so no process outlives the tests.
             await ExternalTool.RunAsync("gpgconf", ["--homedir", home, "--kill", "gpg-agent"], ct, check: false);
         }
-    }
-}
-
-/// <summary>One line of <c>rpm -qa</c>; "(none)" is rpm's way of printing an absent tag.</summary>
-public sealed record RpmQueryRow(
-    string Name, string EpochNumber, string Version, string Release, string Evr, string? Architecture,
-    string? SourceRpm, string? License, string? Vendor, string? ModularityLabel)
-{
-    public static RpmQueryRow Parse(string line)
-    {
-        var f = line.Split('\t');
-        if (f.Length != 10)
-        {
-            throw new FormatException($"Unexpected rpm -qa line: {line}");
-        }
-
-        return new RpmQueryRow(f[0], f[1], f[2], f[3], f[4], None(f[5]), None(f[6]), None(f[7]), None(f[8]), None(f[9]));
-
-        static string? None(string value) => value == "(none)" ? null : value;
     }
 }

@@ -2,7 +2,8 @@ using Microsoft.Data.Sqlite;
 
 namespace Drydock.Ecosystems.Tests.PackageManagers.Rpm;
 
-public sealed class SqliteRpmDatabaseTests(RpmTestDatabases databases) : IClassFixture<RpmTestDatabases>
+[Collection(RpmTestDatabases.Collection)]
+public sealed class SqliteRpmDatabaseTests(RpmTestDatabases databases)
 {
     private const string ImagePath = "var/lib/rpm/rpmdb.sqlite";
 
