@@ -80,7 +80,7 @@ public static class DrydockServer
         app.MapNamespaceEndpoints();
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Drydock.Server");
-        var cleaned = await app.Services.GetRequiredService<UploadService>().CleanUpAsync(cancellationToken);
+        var cleaned = await app.Services.GetRequiredService<UploadService>().CleanUpAsync(TimeSpan.Zero, cancellationToken);
         if (cleaned > 0)
         {
             logger.UploadsCleaned(cleaned);
@@ -141,5 +141,6 @@ public static class DrydockServer
         services.AddSingleton<CatalogService>();
         services.AddSingleton<ReferrerService>();
         services.AddSingleton<GarbageCollector>();
+        services.AddHostedService<UploadCleanupService>();
     }
 }
