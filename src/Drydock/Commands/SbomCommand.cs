@@ -1,9 +1,9 @@
 using System.CommandLine;
-using Drydock.Output;
 using Drydock.Ecosystems;
 using Drydock.Oci.Layers;
 using Drydock.Oci.Manifests;
 using Drydock.Oci.Sources;
+using Drydock.Output;
 using Drydock.Scanning.Indexing;
 using Drydock.Scanning.Reports;
 using Spectre.Console;

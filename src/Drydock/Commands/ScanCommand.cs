@@ -4,6 +4,7 @@ using Drydock.Ecosystems;
 using Drydock.Oci.Layers;
 using Drydock.Oci.Manifests;
 using Drydock.Oci.Sources;
+using Drydock.Output;
 using Drydock.Scanning.Abstractions.Advisories;
 using Drydock.Scanning.Abstractions.Model;
 using Drydock.Scanning.Indexing;
@@ -174,13 +175,7 @@ internal static class ScanCommand
         }
         else
         {
-            var temporary = $"{settings.Output}.{Guid.NewGuid():N}.tmp";
-            await using (var file = File.Create(temporary))
-            {
-                await write(file);
-            }
-
-            File.Move(temporary, settings.Output, overwrite: true);
+            await OutputFile.WriteAsync(settings.Output, (file, _) => write(file), cancellationToken);
         }
     }
 
