@@ -1,25 +1,11 @@
+using Drydock.Oci.IO;
+
 namespace Drydock.Oci.Layers;
 
 /// <summary>Gives back bytes already read (a sniffed magic number) before the rest of the stream.</summary>
-internal sealed class PrefixedReadStream(ReadOnlyMemory<byte> prefix, Stream inner) : Stream
+internal sealed class PrefixedReadStream(ReadOnlyMemory<byte> prefix, Stream inner) : ForwardReadStream(inner)
 {
     private ReadOnlyMemory<byte> _prefix = prefix;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -28,7 +14,7 @@ internal sealed class PrefixedReadStream(ReadOnlyMemory<byte> prefix, Stream inn
             return TakePrefix(buffer);
         }
 
-        return inner.Read(buffer);
+        return Inner.Read(buffer);
     }
 
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
@@ -38,30 +24,7 @@ internal sealed class PrefixedReadStream(ReadOnlyMemory<byte> prefix, Stream inn
             return ValueTask.FromResult(TakePrefix(buffer.Span));
         }
 
-        return inner.ReadAsync(buffer, cancellationToken);
-    }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            inner.Dispose();
-        }
-
-        base.Dispose(disposing);
+        return Inner.ReadAsync(buffer, cancellationToken);
     }
 
     private int TakePrefix(Span<byte> buffer)

@@ -1,16 +1,12 @@
+using Drydock.Oci.IO;
+
 namespace Drydock.Oci.Sources;
 
 /// <summary>Reads <c>length</c> bytes of a stream from its current position, then ends.</summary>
-internal sealed class WindowReadStream(Stream inner, long length) : Stream
+internal sealed class WindowReadStream(Stream inner, long length) : ForwardReadStream(inner)
 {
     private readonly long _length = length;
     private long _remaining = length;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
 
     public override long Length => _length;
 
@@ -20,8 +16,6 @@ internal sealed class WindowReadStream(Stream inner, long length) : Stream
         set => throw new NotSupportedException();
     }
 
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
     public override int Read(Span<byte> buffer)
     {
         if (_remaining <= 0)
@@ -29,7 +23,7 @@ internal sealed class WindowReadStream(Stream inner, long length) : Stream
             return 0;
         }
 
-        var read = inner.Read(buffer[..(int)Math.Min(buffer.Length, _remaining)]);
+        var read = Inner.Read(buffer[..(int)Math.Min(buffer.Length, _remaining)]);
         _remaining -= read;
         return read;
     }
@@ -41,31 +35,8 @@ internal sealed class WindowReadStream(Stream inner, long length) : Stream
             return 0;
         }
 
-        var read = await inner.ReadAsync(buffer[..(int)Math.Min(buffer.Length, _remaining)], cancellationToken);
+        var read = await Inner.ReadAsync(buffer[..(int)Math.Min(buffer.Length, _remaining)], cancellationToken);
         _remaining -= read;
         return read;
-    }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            inner.Dispose();
-        }
-
-        base.Dispose(disposing);
     }
 }
