@@ -22,7 +22,13 @@ internal sealed partial class ScanWorker(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var slots = new SemaphoreSlim(Math.Max(1, options.Concurrency));
+        if (options.Concurrency <= 0)
+        {
+            // This server only queues scans (an API-only replica); others run them.
+            return;
+        }
+
+        using var slots = new SemaphoreSlim(options.Concurrency);
         var running = new List<Task>();
         try
         {

@@ -5,7 +5,7 @@ public sealed class ScanningOptions
 {
     public const string SectionName = "Scanning";
 
-    /// <summary>How many scans this server runs at once.</summary>
+    /// <summary>How many scans this server runs at once; 0 makes it queue scans for other replicas without running any.</summary>
     public int Concurrency { get; set; } = 2;
 
     /// <summary>How long a claimed job stays ours without a renewal; a crashed worker's job is claimed again after it.</summary>
