@@ -1,5 +1,7 @@
 using System.Text.Json;
+using Drydock.Oci.Manifests;
 using Drydock.Testing;
+using Drydock.Testing.Oci;
 using Drydock.Testing.Registries;
 
 namespace Drydock.Server.Tests.Integration;
@@ -69,6 +71,44 @@ public sealed class ScanWorkerTests : IAsyncLifetime
         await Skopeo.CopyAsync(image, $"dir:{target.Combine("after")}", CancellationToken.None);
         Assert.True(File.Exists(target.Combine("after", "manifest.json")));
     }
+
+    [ToolFact(Skopeo.Program)]
+    public async Task AutoScan_MultiPlatformIndex_EachPlatformScannedAndChildPullGovernedByIndex()
+    {
+        await ScanApi.PatchNamespaceAsync(_server.Client, "multi", """{"autoScan": true}""");
+        using var work = new TempDirectory("drydock-index");
+        var layout = new OciLayoutBuilder(work.Combine("layout"));
+        var amd64 = await ImageAsync(layout, "x86_64", new Platform { Os = "linux", Architecture = "amd64" });
+        var arm64 = await ImageAsync(layout, "aarch64", new Platform { Os = "linux", Architecture = "arm64", Variant = "v8" });
+        var index = await layout.AddIndexAsync([amd64, arm64], CancellationToken.None);
+        layout.Tag(index, "multi");
+
+        await Skopeo.CopyAsync($"oci:{layout.Directory}:multi", $"docker://{_server.Address.Authority}/multi/app:1", CancellationToken.None, "--all");
+
+        var artifact = await ScanApi.WaitForArtifactAsync(_server.Client, "multi/app", "1");
+        Assert.Equal("Success", artifact.GetProperty("status").GetString());
+        Assert.Equal(index.Digest.ToString(), artifact.GetProperty("digest").GetString());
+        var platforms = artifact.GetProperty("summary").GetProperty("platforms").EnumerateArray()
+            .ToDictionary(p => p.GetProperty("platform").GetString()!, p => p.GetProperty("manifestDigest").GetString());
+        Assert.Equal(amd64.Digest.ToString(), platforms["linux/amd64"]);
+        Assert.Equal(arm64.Digest.ToString(), platforms["linux/arm64/v8"]);
+
+        // With the policy on, the platform manifest a client pulls after the index is governed by the index's scan.
+        using var patch = new StringContent("""{"preventVulnerable": true}""", System.Text.Encoding.UTF8, "application/json");
+        (await _server.Client.PatchAsync(new Uri("/api/v1/namespaces/multi", UriKind.Relative), patch)).EnsureSuccessStatusCode();
+        await Skopeo.CopyAsync($"docker://{_server.Address.Authority}/multi/app@{arm64.Digest}", $"dir:{work.Combine("pulled")}", CancellationToken.None);
+        Assert.True(File.Exists(work.Combine("pulled", "manifest.json")));
+    }
+
+    private static Task<BuiltManifest> ImageAsync(OciLayoutBuilder layout, string arch, Platform platform) =>
+        layout.AddImageAsync(
+            [[
+                LayerEntry.File("etc/os-release", "ID=alpine\nVERSION_ID=3.10.4\n"),
+                LayerEntry.File("lib/apk/db/installed", $"P:musl\nV:1.1.22-r3\nA:{arch}\n\n"),
+            ]],
+            LayerCompression.Gzip,
+            platform,
+            CancellationToken.None);
 
     private static JsonElement Platform(JsonElement artifact) =>
         artifact.GetProperty("summary").GetProperty("platforms").EnumerateArray().Single();
