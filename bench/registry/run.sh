@@ -7,7 +7,8 @@
 #   - raw blob GET throughput (curl to /dev/null), one stream and 8 concurrent;
 #   - manifest GET latency, wrk -t2 -c100 -d10s --latency (p50/p99);
 #   - peak RSS of each server (VmHWM from /proc/PID/status, highest over all its processes in the run).
-# Usage: bench/registry/run.sh [REPS]      env: BIG_MIB (256), WRK_DURATION (10s), KEEP=1 keeps the work folder
+# Usage: bench/registry/run.sh [REPS]      env: BIG_MIB (256), WRK_DURATION (10s), KEEP=1 keeps the work folder,
+#        DRYDOCK_DLL (a Release drydock.dll to use instead of building src/Drydock)
 # Needs: dotnet, python3, skopeo, curl, wrk, docker-registry (scripts/deps/registry-e2e.apt).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -22,6 +23,7 @@ for tool in dotnet python3 skopeo curl wrk "$distribution_bin"; do
 done
 
 work=$(mktemp -d /tmp/drydock-bench.XXXXXX)
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 pid=""
 declare -A peak_kib=([distribution]=0 [drydock]=0)
 cleanup() {
@@ -31,8 +33,12 @@ cleanup() {
 trap cleanup EXIT
 
 echo "== building drydock (Release) and the images" >&2
-dotnet build src/Drydock -c Release -nologo -v q >&2
-dll=$PWD/artifacts/bin/Drydock/release/drydock.dll
+if [[ -n ${DRYDOCK_DLL:-} ]]; then
+  dll=$DRYDOCK_DLL # a Release drydock.dll built elsewhere
+else
+  dotnet build src/Drydock -c Release -nologo -v q >&2
+  dll=$PWD/artifacts/bin/Drydock/release/drydock.dll
+fi
 python3 bench/registry/make-images.py "$work/images" "$big_mib" >&2
 layout_bytes() { du -sb --apparent-size "$work/images/$1/blobs" | cut -f1; }
 declare -A image_bytes=([big]=$(layout_bytes big) [many]=$(layout_bytes many))
@@ -157,8 +163,9 @@ for impl in "${impls[@]}"; do
 done
 
 mbps() { calc "${image_bytes[$2]} / $1 / 1048576"; }
-printf '\nmachine: %s, %s CPUs, %s; drydock %s; %s\n' "$(uname -r)" "$(nproc)" "$(awk '/MemTotal/ { printf "%d GiB RAM", $2 / 1048576 }' /proc/meminfo)" \
-  "$(git rev-parse --short HEAD)" "$(dpkg-query -W -f='docker-registry ${Version}, skopeo ' docker-registry)$(dpkg-query -W -f='${Version}' skopeo)"
+printf '\nmachine: %s, %s CPUs, %s; drydock: %s; %s\n' "$(uname -r)" "$(nproc)" "$(awk '/MemTotal/ { printf "%d GiB RAM", $2 / 1048576 }' /proc/meminfo)" \
+  "$dll" "$(dpkg-query -W -f='docker-registry ${Version}, skopeo ' docker-registry)$(dpkg-query -W -f='${Version}' skopeo)"
+printf 'load average (1/5/15 min) at start: %s, at end: %s\n' "$load_before" "$(cut -d' ' -f1-3 /proc/loadavg)"
 printf 'images: big = %s bytes (1 layer), many = %s bytes (100 layers); %s repetitions, median\n\n' "${image_bytes[big]}" "${image_bytes[many]}" "$reps"
 printf '| measurement | distribution 2.8.2 | drydock | drydock / distribution |\n|---|---:|---:|---:|\n'
 for op in push pull; do

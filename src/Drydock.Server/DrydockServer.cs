@@ -93,7 +93,7 @@ public static class DrydockServer
         app.MapReportEndpoints();
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Drydock.Server");
-        var cleaned = await app.Services.GetRequiredService<UploadService>().CleanUpAsync(cancellationToken);
+        var cleaned = await app.Services.GetRequiredService<UploadService>().CleanUpAsync(TimeSpan.Zero, cancellationToken);
         if (cleaned > 0)
         {
             logger.UploadsCleaned(cleaned);
@@ -142,7 +142,10 @@ public static class DrydockServer
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(options);
         services.AddSingleton(database);
-        services.AddSingleton<IRegistryStore, SqliteRegistryStore>();
+        services.AddSingleton<SqliteRegistryStore>();
+
+        // This process owns drydock.db, so manifests and tags can be served from memory.
+        services.AddSingleton<IRegistryStore>(sp => new CachingRegistryStore(sp.GetRequiredService<SqliteRegistryStore>()));
         services.AddSingleton<IBlobStore>(blobStore);
         services.AddSingleton<NamespaceService>();
         services.AddSingleton<UploadService>();
@@ -151,6 +154,7 @@ public static class DrydockServer
         services.AddSingleton<CatalogService>();
         services.AddSingleton<ReferrerService>();
         services.AddSingleton<GarbageCollector>();
+        services.AddHostedService<UploadCleanupService>();
     }
 
     // The scan queue, the worker and the auto-scan trigger; layer results are cached under DATA/cache/layers so a

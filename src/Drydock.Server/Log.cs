@@ -16,7 +16,7 @@ internal static partial class Log
     [LoggerMessage(4004, LogLevel.Information, "Drydock stopped")]
     public static partial void Stopped(this ILogger logger);
 
-    [LoggerMessage(4005, LogLevel.Information, "Start-up clean-up removed {Count} abandoned uploads")]
+    [LoggerMessage(4005, LogLevel.Information, "Upload clean-up removed {Count} abandoned uploads")]
     public static partial void UploadsCleaned(this ILogger logger, int count);
 
     [LoggerMessage(4006, LogLevel.Debug, "Upload {UploadId} interrupted: the client went away")]

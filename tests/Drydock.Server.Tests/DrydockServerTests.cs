@@ -133,6 +133,41 @@ public sealed class DrydockServerTests
         Assert.True(Directory.Exists(Path.Combine(server.Data.Path, "uploads")));
     }
 
+    [Fact]
+    public async Task CreateGarbageCollectorAsync_AfterManifestDelete_DryRunKeepsAllThenRunRemovesOnlyUnreferenced()
+    {
+        await using var server = await RunningServer.StartAsync();
+        var kept = await server.Client.PushImageAsync("team/app", "kept");
+        var gone = await server.Client.PushImageAsync("team/app", "gone");
+        using (var deleted = await server.Client.DeleteAsync($"/v2/team/app/manifests/{RegistryClient.Sha256(gone)}"))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, deleted.StatusCode);
+        }
+
+        var blobsBefore = Directory.EnumerateFiles(Path.Combine(server.Data.Path, "blobs"), "*", SearchOption.AllDirectories).Count();
+        var collector = await DrydockServer.CreateGarbageCollectorAsync(server.Data.Path, TimeSpan.Zero, LoggerFactory.Create(_ => { }), CancellationToken.None);
+
+        var dryRun = await collector.RunAsync(dryRun: true, CancellationToken.None);
+        Assert.Equal(2, dryRun.Removed.Count);
+        Assert.Equal(blobsBefore, Directory.EnumerateFiles(Path.Combine(server.Data.Path, "blobs"), "*", SearchOption.AllDirectories).Count());
+
+        var run = await collector.RunAsync(dryRun: false, CancellationToken.None);
+        Assert.Equal(dryRun.Removed.Select(b => b.Digest), run.Removed.Select(b => b.Digest));
+        Assert.Equal(blobsBefore - 2, Directory.EnumerateFiles(Path.Combine(server.Data.Path, "blobs"), "*", SearchOption.AllDirectories).Count());
+
+        // Every blob the remaining image references still pulls.
+        using var manifest = await server.Client.GetManifestAsync("team/app", "kept");
+        Assert.Equal(kept, await manifest.Content.ReadAsByteArrayAsync());
+        using var document = System.Text.Json.JsonDocument.Parse(kept);
+        var digests = document.RootElement.GetProperty("layers").EnumerateArray().Select(l => l.GetProperty("digest").GetString())
+            .Append(document.RootElement.GetProperty("config").GetProperty("digest").GetString());
+        foreach (var digest in digests)
+        {
+            using var blob = await server.Client.GetAsync($"/v2/team/app/blobs/{digest}");
+            Assert.Equal(HttpStatusCode.OK, blob.StatusCode);
+        }
+    }
+
     /// <summary>Sends its bytes, signals, then never ends (until the connection is torn down).</summary>
     private sealed class StallingStream(byte[] content) : Stream
     {

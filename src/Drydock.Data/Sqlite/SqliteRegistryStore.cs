@@ -131,30 +131,24 @@ public sealed class SqliteRegistryStore(SqliteDatabase database) : IRegistryStor
     {
         ArgumentNullException.ThrowIfNull(references);
         await using var connection = await database.OpenAsync(cancellationToken);
-        var missing = new List<Digest>();
-        foreach (var reference in references)
-        {
-            var sql = reference.Kind == ManifestReferenceKind.Blob
-                ? $"SELECT COUNT(*) FROM repository_blobs WHERE repository_id = {RepositoryId} AND digest = @Digest"
-                : $"SELECT COUNT(*) FROM manifests WHERE repository_id = {RepositoryId} AND digest = @Digest";
-            var found = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-                sql, new { Repository = repository, Digest = reference.Digest.ToString() }, cancellationToken: cancellationToken));
-            if (found == 0)
-            {
-                missing.Add(reference.Digest);
-            }
-        }
-
-        return missing;
+        return await FindMissingAsync(connection, null, repository, references, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public async Task PutManifestAsync(ManifestRecord manifest, IReadOnlyList<ManifestReferenceRecord> references, string? tag, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Digest>> PutManifestAsync(ManifestRecord manifest, IReadOnlyList<ManifestReferenceRecord> references, string? tag, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(manifest);
         ArgumentNullException.ThrowIfNull(references);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction();
+
+        // Under the write lock, so garbage collection cannot forget a blob between this check and the insert.
+        var missing = await FindMissingAsync(connection, transaction, manifest.Repository, references, cancellationToken);
+        if (missing.Count > 0)
+        {
+            return missing;
+        }
+
         var parameters = new
         {
             manifest.Repository,
@@ -199,6 +193,7 @@ public sealed class SqliteRegistryStore(SqliteDatabase database) : IRegistryStor
         }
 
         await transaction.CommitAsync(cancellationToken);
+        return [];
     }
 
     /// <inheritdoc/>
@@ -353,6 +348,26 @@ public sealed class SqliteRegistryStore(SqliteDatabase database) : IRegistryStor
                m.subject AS Subject, m.annotations AS Annotations, m.created_at AS CreatedAt
         FROM manifests m
         """;
+
+    private static async Task<IReadOnlyList<Digest>> FindMissingAsync(
+        SqliteConnection connection, SqliteTransaction? transaction, string repository, IEnumerable<ManifestReferenceRecord> references, CancellationToken cancellationToken)
+    {
+        var missing = new List<Digest>();
+        foreach (var reference in references)
+        {
+            var sql = reference.Kind == ManifestReferenceKind.Blob
+                ? $"SELECT COUNT(*) FROM repository_blobs WHERE repository_id = {RepositoryId} AND digest = @Digest"
+                : $"SELECT COUNT(*) FROM manifests WHERE repository_id = {RepositoryId} AND digest = @Digest";
+            var found = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                sql, new { Repository = repository, Digest = reference.Digest.ToString() }, transaction, cancellationToken: cancellationToken));
+            if (found == 0)
+            {
+                missing.Add(reference.Digest);
+            }
+        }
+
+        return missing;
+    }
 
     private static async Task<bool> RepositoryExistsAsync(SqliteConnection connection, string repository, SqliteTransaction? transaction, CancellationToken cancellationToken) =>
         await connection.ExecuteScalarAsync<long>(new CommandDefinition(

@@ -19,5 +19,6 @@ public sealed class AlpineEcosystem : IEcosystemModule
         {
             builder.AddDistributionDetector(detector);
         }
+        builder.AddAdvisorySource(new AlpineSecdbSource());
     }
 }

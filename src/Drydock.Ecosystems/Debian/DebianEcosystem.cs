@@ -19,5 +19,6 @@ public sealed class DebianEcosystem : IEcosystemModule
         {
             builder.AddDistributionDetector(detector);
         }
+        builder.AddAdvisorySource(new DebianTrackerSource());
     }
 }

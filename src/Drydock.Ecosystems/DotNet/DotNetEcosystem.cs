@@ -17,5 +17,6 @@ public sealed class DotNetEcosystem : IEcosystemModule
         builder.AddVersionScheme(NuGetVersionScheme.Instance);
         builder.AddRangeSyntax(NuGetRangeSyntax.Instance);
         builder.MapEcosystemToScheme(EcosystemKeys.NuGet, "nuget");
+        builder.AddAdvisorySource(new AdvisoryFormats.Osv.OsvSource("osv-nuget", "NuGet"));
     }
 }

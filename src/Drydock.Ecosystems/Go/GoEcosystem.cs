@@ -14,5 +14,6 @@ public sealed class GoEcosystem : IEcosystemModule
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddVersionScheme(GoVersionScheme.Instance).MapEcosystemToScheme(Scanning.Abstractions.Model.Ecosystems.Go, "go");
+        builder.AddAdvisorySource(new AdvisoryFormats.Osv.OsvSource("osv-go", "Go"));
     }
 }

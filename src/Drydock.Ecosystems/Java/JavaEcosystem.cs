@@ -17,5 +17,6 @@ public sealed class JavaEcosystem : IEcosystemModule
         builder.AddVersionScheme(MavenVersionScheme.Instance);
         builder.AddRangeSyntax(MavenRangeSyntax.Instance);
         builder.MapEcosystemToScheme(EcosystemKeys.Maven, "maven");
+        builder.AddAdvisorySource(new AdvisoryFormats.Osv.OsvSource("osv-maven", "Maven"));
     }
 }

@@ -17,5 +17,6 @@ public sealed class NpmEcosystem : IEcosystemModule
             .AddVersionScheme(NpmVersionScheme.Instance)
             .AddRangeSyntax(NpmRangeSyntax.Instance)
             .MapEcosystemToScheme(Scanning.Abstractions.Model.Ecosystems.Npm, "npm");
+        builder.AddAdvisorySource(new AdvisoryFormats.Osv.OsvSource("osv-npm", "npm"));
     }
 }

@@ -17,5 +17,6 @@ public sealed class PhpEcosystem : IEcosystemModule
         builder.AddVersionScheme(ComposerVersionScheme.Instance);
         builder.AddRangeSyntax(ComposerRangeSyntax.Instance);
         builder.MapEcosystemToScheme(EcosystemKeys.Composer, "composer");
+        builder.AddAdvisorySource(new AdvisoryFormats.Osv.OsvSource("osv-packagist", "Packagist"));
     }
 }

@@ -17,5 +17,6 @@ public sealed class PyPIEcosystem : IEcosystemModule
         builder.AddVersionScheme(Pep440VersionScheme.Instance);
         builder.AddRangeSyntax(Pep440RangeSyntax.Instance);
         builder.MapEcosystemToScheme(EcosystemKeys.PyPI, "pypi");
+        builder.AddAdvisorySource(new AdvisoryFormats.Osv.OsvSource("osv-pypi", "PyPI"));
     }
 }

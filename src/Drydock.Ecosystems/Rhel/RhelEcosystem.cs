@@ -19,5 +19,7 @@ public sealed class RhelEcosystem : IEcosystemModule
         {
             builder.AddDistributionDetector(detector);
         }
+        builder.AddAdvisorySource(new AdvisoryFormats.Osv.OsvSource("osv-rocky", "Rocky Linux"));
+        builder.AddAdvisorySource(new AdvisoryFormats.Osv.OsvSource("osv-almalinux", "AlmaLinux"));
     }
 }

@@ -17,5 +17,6 @@ public sealed class RubyEcosystem : IEcosystemModule
         builder.AddVersionScheme(RubyGemsVersionScheme.Instance);
         builder.AddRangeSyntax(RubyGemsRangeSyntax.Instance);
         builder.MapEcosystemToScheme(EcosystemKeys.RubyGems, "rubygems");
+        builder.AddAdvisorySource(new AdvisoryFormats.Osv.OsvSource("osv-rubygems", "RubyGems"));
     }
 }

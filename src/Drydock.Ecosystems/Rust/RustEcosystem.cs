@@ -14,5 +14,6 @@ public sealed class RustEcosystem : IEcosystemModule
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddVersionScheme(CargoVersionScheme.Instance).MapEcosystemToScheme(Scanning.Abstractions.Model.Ecosystems.Cargo, "cargo");
+        builder.AddAdvisorySource(new AdvisoryFormats.Osv.OsvSource("osv-crates-io", "crates.io"));
     }
 }

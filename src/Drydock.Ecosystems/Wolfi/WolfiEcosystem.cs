@@ -19,5 +19,7 @@ public sealed class WolfiEcosystem : IEcosystemModule
         {
             builder.AddDistributionDetector(detector);
         }
+        builder.AddAdvisorySource(new WolfiSecdbSource());
+        builder.AddAdvisorySource(new ChainguardSecdbSource());
     }
 }

@@ -18,7 +18,13 @@ internal sealed class OciLayoutImageSource(ILayoutFiles files, string target, st
             throw new InvalidDataException($"{target} is not an OCI image layout: it has no index.json.");
         }
 
-        var index = await ReadJsonAsync<ImageIndex>("index.json", cancellationToken);
+        ImageIndex index;
+        await using (var stream = files.Open("index.json"))
+        {
+            index = await JsonSerializer.DeserializeAsync(stream, OciJsonContext.Default.ImageIndex, cancellationToken)
+                    ?? throw new InvalidDataException($"{target}: index.json is empty.");
+        }
+
         var manifests = index.Manifests ?? [];
         Descriptor chosen;
         if (reference is not null)
@@ -55,11 +61,11 @@ internal sealed class OciLayoutImageSource(ILayoutFiles files, string target, st
                 }
 
                 indexDigest = chosen.Digest;
-                chosen = PlatformSelector.Select(Deserialize<ImageIndex>(bytes, chosen.Digest), platform, target);
+                chosen = PlatformSelector.Select(JsonSerializer.Deserialize(bytes, OciJsonContext.Default.ImageIndex) ?? throw new InvalidDataException($"{target}: {chosen.Digest} is empty."), platform, target);
                 continue;
             }
 
-            var manifest = Deserialize<ImageManifest>(bytes, chosen.Digest);
+            var manifest = JsonSerializer.Deserialize(bytes, OciJsonContext.Default.ImageManifest) ?? throw new InvalidDataException($"{target}: {chosen.Digest} is empty.");
             var config = manifest.Config is null ? null : await ReadBlobAsync(manifest.Config.Digest, cancellationToken);
             return new ImageDescription
             {
@@ -107,9 +113,6 @@ internal sealed class OciLayoutImageSource(ILayoutFiles files, string target, st
         return document.RootElement.TryGetProperty("manifests", out _);
     }
 
-    private T Deserialize<T>(byte[] bytes, string what) =>
-        JsonSerializer.Deserialize<T>(bytes) ?? throw new InvalidDataException($"{target}: {what} is empty.");
-
     private Stream OpenBlob(string digest)
     {
         var parsed = Digest.Parse(digest);
@@ -136,12 +139,5 @@ internal sealed class OciLayoutImageSource(ILayoutFiles files, string target, st
         }
 
         return bytes;
-    }
-
-    private async Task<T> ReadJsonAsync<T>(string path, CancellationToken cancellationToken)
-    {
-        await using var stream = files.Open(path);
-        return await JsonSerializer.DeserializeAsync<T>(stream, cancellationToken: cancellationToken)
-               ?? throw new InvalidDataException($"{target}: {path} is empty.");
     }
 }

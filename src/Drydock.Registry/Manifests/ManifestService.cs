@@ -42,16 +42,15 @@ public sealed class ManifestService(
             return ensured.Error;
         }
 
-        var missing = await store.FindMissingAsync(repository.Value, parsed.Value.References, cancellationToken);
+        var manifest = parsed.Value;
+        var record = new ManifestRecord(
+            repository.Value, digest, manifest.MediaType, content, manifest.ArtifactType, manifest.Subject, manifest.AnnotationsJson, timeProvider.GetUtcNow());
+        var missing = await store.PutManifestAsync(record, manifest.References, reference.Tag, cancellationToken);
         if (missing.Count > 0)
         {
             return OciErrorCode.ManifestBlobUnknown.With(missing[0].ToString());
         }
 
-        var manifest = parsed.Value;
-        var record = new ManifestRecord(
-            repository.Value, digest, manifest.MediaType, content, manifest.ArtifactType, manifest.Subject, manifest.AnnotationsJson, timeProvider.GetUtcNow());
-        await store.PutManifestAsync(record, manifest.References, reference.Tag, cancellationToken);
         if (pushedListener is not null)
         {
             await pushedListener.OnManifestPushedAsync(repository, digest, manifest.MediaType, reference.Tag, cancellationToken);

@@ -39,8 +39,13 @@ public interface IRegistryStore
     /// <summary>Those of the <paramref name="references"/> the repository has neither as a blob nor as a manifest.</summary>
     Task<IReadOnlyList<Digest>> FindMissingAsync(string repository, IReadOnlyCollection<ManifestReferenceRecord> references, CancellationToken cancellationToken);
 
-    /// <summary>Stores a manifest with its references and, when given, points the tag at it, in one transaction.</summary>
-    Task PutManifestAsync(ManifestRecord manifest, IReadOnlyList<ManifestReferenceRecord> references, string? tag, CancellationToken cancellationToken);
+    /// <summary>
+    /// Stores a manifest with its references and, when given, points the tag at it, in one transaction. In the
+    /// same transaction it checks that the repository still has every referenced blob and child manifest (garbage
+    /// collection may have forgotten one since the caller looked); when one is missing nothing is stored and the
+    /// missing digests are returned.
+    /// </summary>
+    Task<IReadOnlyList<Digest>> PutManifestAsync(ManifestRecord manifest, IReadOnlyList<ManifestReferenceRecord> references, string? tag, CancellationToken cancellationToken);
 
     Task<ManifestRecord?> GetManifestAsync(string repository, Digest digest, CancellationToken cancellationToken);
 

@@ -112,7 +112,8 @@ public sealed class UploadService(
                 digestText);
         }
 
-        if (contentRange is not null || contentLength is > 0)
+        // A final chunk may come with the PUT; a body of unknown length (chunked encoding) counts as one.
+        if (contentRange is not null || contentLength is not 0)
         {
             var appended = await AppendAsync(repository, uploadId, contentRange, contentLength, content, cancellationToken);
             if (!appended.Succeeded)
@@ -208,19 +209,23 @@ public sealed class UploadService(
     }
 
     /// <summary>
-    /// Removes staged bytes no session owns (left by a crash or an interrupted shutdown) and sessions untouched
-    /// for longer than <see cref="RegistryOptions.UploadExpiry"/>. Returns how many uploads were removed.
+    /// Removes staged bytes no session owns (left by a crash or an interrupted shutdown) once older than
+    /// <paramref name="orphanMinimumAge"/> (zero at start-up; while serving, an upload being started owns its
+    /// file a moment before its session exists) and sessions untouched for longer than
+    /// <see cref="RegistryOptions.UploadExpiry"/>. Returns how many uploads were removed.
     /// </summary>
-    public async Task<int> CleanUpAsync(CancellationToken cancellationToken)
+    public async Task<int> CleanUpAsync(TimeSpan orphanMinimumAge, CancellationToken cancellationToken)
     {
         var sessions = (await store.ListUploadsAsync(cancellationToken)).ToDictionary(s => s.Id, StringComparer.Ordinal);
-        var expiredBefore = timeProvider.GetUtcNow() - options.UploadExpiry;
+        var now = timeProvider.GetUtcNow();
+        var expiredBefore = now - options.UploadExpiry;
+        var orphanBefore = now - orphanMinimumAge;
         var removed = 0;
         var staged = new HashSet<string>(StringComparer.Ordinal);
         await foreach (var upload in blobs.EnumerateUploadsAsync(cancellationToken))
         {
             staged.Add(upload.UploadId);
-            var reason = !sessions.ContainsKey(upload.UploadId) ? "no session owns it"
+            var reason = !sessions.ContainsKey(upload.UploadId) ? (upload.LastModified <= orphanBefore ? "no session owns it" : null)
                 : upload.LastModified < expiredBefore ? "expired"
                 : null;
             if (reason is null)
@@ -234,7 +239,7 @@ public sealed class UploadService(
             removed++;
         }
 
-        foreach (var session in sessions.Values.Where(s => !staged.Contains(s.Id)))
+        foreach (var session in sessions.Values.Where(s => !staged.Contains(s.Id) && s.StartedAt <= orphanBefore))
         {
             await store.DeleteUploadAsync(session.Id, cancellationToken);
             logger.UploadRemoved(session.Id, "its staged bytes are gone");

@@ -42,6 +42,12 @@ public sealed record Advisory
     /// <summary>CWE ids.</summary>
     public IReadOnlyList<string> Cwes { get; init; } = [];
 
-    /// <summary>The packages the record is about.</summary>
+    /// <summary>The packages the record is about. Enrichment records (NVD, KEV, EPSS) have none.</summary>
     public IReadOnlyList<AffectedPackage> Affected { get; init; } = [];
+
+    /// <summary>The CISA KEV entry, on records of the KEV source.</summary>
+    public KnownExploitation? KnownExploited { get; init; }
+
+    /// <summary>The EPSS score, on records of the EPSS source.</summary>
+    public ExploitPrediction? Epss { get; init; }
 }

@@ -9,8 +9,6 @@ namespace Drydock.Scanning.Indexing;
 /// </summary>
 public sealed class FileLayerResultCache(string directory) : ILayerResultCache
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
-
     /// <summary>The directory holding the results.</summary>
     public string Directory { get; } = directory;
 
@@ -26,7 +24,7 @@ public sealed class FileLayerResultCache(string directory) : ILayerResultCache
         try
         {
             await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-            return await JsonSerializer.DeserializeAsync<LayerResult>(stream, Json, cancellationToken);
+            return await JsonSerializer.DeserializeAsync(stream, IndexingJsonContext.Default.LayerResult, cancellationToken);
         }
         catch (Exception e) when (e is JsonException or IOException or NotSupportedException)
         {
@@ -45,7 +43,7 @@ public sealed class FileLayerResultCache(string directory) : ILayerResultCache
         {
             await using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
             {
-                await JsonSerializer.SerializeAsync(stream, result, Json, cancellationToken);
+                await JsonSerializer.SerializeAsync(stream, result, IndexingJsonContext.Default.LayerResult, cancellationToken);
             }
 
             File.Move(temporary, path, overwrite: true);

@@ -85,7 +85,11 @@ public static class AffectedRangeEvaluator
         return range.Limit is null or "*" || scheme.Compare(version, range.Limit) < 0;
     }
 
-    /// <summary>The lowest <see cref="AffectedRange.Fixed"/> version above <paramref name="installed"/>, or null when there is none.</summary>
+    /// <summary>
+    /// The lowest <see cref="AffectedRange.Fixed"/> version above <paramref name="installed"/> that no range
+    /// still covers, or null when there is none. A fix of one branch that another, overlapping range still
+    /// affects is not an upgrade target, so it is skipped.
+    /// </summary>
     public static string? LowestFixAbove(IVersionScheme scheme, IReadOnlyList<AffectedRange> ranges, string installed)
     {
         ArgumentNullException.ThrowIfNull(scheme);
@@ -95,7 +99,8 @@ public static class AffectedRangeEvaluator
         {
             if (range.Fixed is { } candidate
                 && scheme.Compare(candidate, installed) > 0
-                && (lowest is null || scheme.Compare(candidate, lowest) < 0))
+                && (lowest is null || scheme.Compare(candidate, lowest) < 0)
+                && !IsAffected(scheme, ranges, [], candidate))
             {
                 lowest = candidate;
             }

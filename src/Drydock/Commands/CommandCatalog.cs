@@ -22,5 +22,7 @@ internal static class CommandCatalog
         yield return ServeCommand.Create();
         yield return GcCommand.Create();
         yield return SbomCommand.Create();
+        yield return DbCommand.Create();
+        yield return ScanCommand.Create();
     }
 }

@@ -71,10 +71,11 @@ internal static class VersionCompareCommand
             return 2;
         }
 
-        // Piped input often repeats one range for many versions: keep the last parsed one.
-        string? lastRange = null;
-        IVersionRange? lastParsed = null;
-        string? lastError = null;
+        // Piped input repeats ranges: parsing one (regular expressions) costs far more than testing a
+        // version, so parsed ranges are kept, up to a bound so that a stream of distinct ranges cannot
+        // grow the cache without end.
+        const int maxCachedRanges = 16_384;
+        var cache = new Dictionary<string, (IVersionRange? Range, string? Error)>(StringComparer.Ordinal);
         while (await input.ReadLineAsync(cancellationToken) is { } line)
         {
             var tab = line.IndexOf('\t', StringComparison.Ordinal);
@@ -85,15 +86,20 @@ internal static class VersionCompareCommand
             }
 
             var range = line[..tab];
-            if (range != lastRange)
+            if (!cache.TryGetValue(range, out var parsed))
             {
-                lastRange = range;
-                lastError = syntax.TryParse(range, out lastParsed, out var reason) ? null : reason;
+                if (cache.Count >= maxCachedRanges)
+                {
+                    cache.Clear();
+                }
+
+                parsed = syntax.TryParse(range, out var result, out var reason) ? (result, null) : (null, reason);
+                cache[range] = parsed;
             }
 
-            output.WriteLine(lastParsed is null || lastError is not null
-                ? $"error: {lastError}"
-                : lastParsed.Contains(line.AsSpan(tab + 1)) ? "true" : "false");
+            output.WriteLine(parsed.Range is null
+                ? $"error: {parsed.Error}"
+                : parsed.Range.Contains(line.AsSpan(tab + 1)) ? "true" : "false");
         }
 
         return 0;

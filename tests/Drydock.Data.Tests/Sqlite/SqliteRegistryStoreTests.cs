@@ -55,7 +55,9 @@ public sealed class SqliteRegistryStoreTests : IAsyncLifetime
         var subject = Digest.Compute([1]);
         var record = new ManifestRecord("team/app", Digest.Compute(content), MediaTypes.OciManifest, content, "application/x-art", subject, "{\"a\":\"b\"}", Now);
 
-        await _store.PutManifestAsync(record, [new ManifestReferenceRecord(Digest.Compute([2]), ManifestReferenceKind.Blob)], "v1", CancellationToken.None);
+        await _store.LinkBlobAsync("team/app", Digest.Compute([2]), 1, Now, CancellationToken.None);
+
+        Assert.Empty(await _store.PutManifestAsync(record, [new ManifestReferenceRecord(Digest.Compute([2]), ManifestReferenceKind.Blob)], "v1", CancellationToken.None));
 
         var byTag = await _store.GetManifestByTagAsync("team/app", "v1", CancellationToken.None);
         var byDigest = await _store.GetManifestAsync("team/app", record.Digest, CancellationToken.None);
@@ -77,6 +79,7 @@ public sealed class SqliteRegistryStoreTests : IAsyncLifetime
         await _store.EnsureRepositoryAsync("team/app", "team", true, Now, CancellationToken.None);
         var content = Encoding.UTF8.GetBytes("{}");
         var digest = Digest.Compute(content);
+        await _store.LinkBlobAsync("team/app", Digest.Compute([2]), 1, Now, CancellationToken.None);
         await _store.PutManifestAsync(
             new ManifestRecord("team/app", digest, MediaTypes.OciManifest, content, null, null, null, Now),
             [new ManifestReferenceRecord(Digest.Compute([2]), ManifestReferenceKind.Blob)],
@@ -91,6 +94,43 @@ public sealed class SqliteRegistryStoreTests : IAsyncLifetime
         {
             Assert.Fail($"{unexpected} is still referenced");
         }
+    }
+
+    [Fact]
+    public async Task PutManifestAsync_ReferenceNotInRepository_StoresNothingAndReturnsIt()
+    {
+        await _store.EnsureRepositoryAsync("team/app", "team", true, Now, CancellationToken.None);
+        var content = Encoding.UTF8.GetBytes("{}");
+        var absent = Digest.Compute([8]);
+
+        var missing = await _store.PutManifestAsync(
+            new ManifestRecord("team/app", Digest.Compute(content), MediaTypes.OciManifest, content, null, null, null, Now),
+            [new ManifestReferenceRecord(absent, ManifestReferenceKind.Blob)],
+            "v1",
+            CancellationToken.None);
+
+        Assert.Equal([absent], missing);
+        Assert.Null(await _store.GetManifestAsync("team/app", Digest.Compute(content), CancellationToken.None));
+        Assert.Empty((await _store.ListTagsAsync("team/app", null, 10, CancellationToken.None))!);
+    }
+
+    [Fact]
+    public async Task PutManifestAsync_AfterBlobForgotten_Refused()
+    {
+        // Garbage collection forgot the blob after a client saw it: the manifest must not land referencing it.
+        await _store.EnsureRepositoryAsync("team/app", "team", true, Now, CancellationToken.None);
+        var blob = Digest.Compute([6]);
+        await _store.LinkBlobAsync("team/app", blob, 1, Now, CancellationToken.None);
+        Assert.True(await _store.ForgetUnreferencedBlobAsync(blob, CancellationToken.None));
+        var content = Encoding.UTF8.GetBytes("{\"late\":1}");
+
+        var missing = await _store.PutManifestAsync(
+            new ManifestRecord("team/app", Digest.Compute(content), MediaTypes.OciManifest, content, null, null, null, Now),
+            [new ManifestReferenceRecord(blob, ManifestReferenceKind.Blob)],
+            null,
+            CancellationToken.None);
+
+        Assert.Equal([blob], missing);
     }
 
     [Fact]

@@ -81,15 +81,28 @@ public sealed class UploadServiceTests
         var orphan = Path.Combine(harness.Directory.Path, "uploads", Guid.NewGuid().ToString("D"));
         await File.WriteAllBytesAsync(orphan, [1]);
 
-        var removed = await harness.Uploads.CleanUpAsync(CancellationToken.None);
+        var removed = await harness.Uploads.CleanUpAsync(TimeSpan.Zero, CancellationToken.None);
 
         Assert.Equal(1, removed);
         Assert.False(File.Exists(orphan));
         Assert.True((await harness.Uploads.GetStatusAsync(Repository, fresh.Id, CancellationToken.None)).Succeeded);
 
         harness.Clock.Offset = harness.Options.UploadExpiry + TimeSpan.FromMinutes(1);
-        Assert.Equal(1, await harness.Uploads.CleanUpAsync(CancellationToken.None));
+        Assert.Equal(1, await harness.Uploads.CleanUpAsync(TimeSpan.Zero, CancellationToken.None));
         Assert.False((await harness.Uploads.GetStatusAsync(Repository, fresh.Id, CancellationToken.None)).Succeeded);
+    }
+
+    [Fact]
+    public async Task CleanUpAsync_OrphanYoungerThanMinimumAge_Kept()
+    {
+        using var harness = await RegistryHarness.CreateAsync();
+        var orphan = Path.Combine(harness.Directory.Path, "uploads", Guid.NewGuid().ToString("D"));
+        await File.WriteAllBytesAsync(orphan, [1]);
+
+        var removed = await harness.Uploads.CleanUpAsync(TimeSpan.FromMinutes(10), CancellationToken.None);
+
+        Assert.Equal(0, removed);
+        Assert.True(File.Exists(orphan));
     }
 
     [Fact]

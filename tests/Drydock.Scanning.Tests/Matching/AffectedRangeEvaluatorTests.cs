@@ -124,7 +124,8 @@ public sealed class AffectedRangeEvaluatorTests
             .ToList();
 
         Assert.True(AffectedRangeEvaluator.IsAffected(SemVer, ranges, [], "1.4.0"));
-        Assert.Equal("1.3.0", AffectedRangeEvaluator.LowestFixAbove(SemVer, ranges, "1.2.5"));
+        // 1.3.0 fixes the second range but the first still covers it: the upgrade target is 1.5.0.
+        Assert.Equal("1.5.0", AffectedRangeEvaluator.LowestFixAbove(SemVer, ranges, "1.2.5"));
     }
 
     [Fact]

@@ -98,6 +98,71 @@ public sealed class CrashSafetyTests
     }
 
     [ToolFact(Skopeo.Program)]
+    public async Task Kill_DuringManyPushes_EveryVisibleTagPullsComplete()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        var ct = timeout.Token;
+        using var work = new TempDirectory("drydock-crash");
+        var layout = new OciLayoutBuilder(work.Combine("built"));
+        var images = new Dictionary<string, BuiltManifest>();
+        for (var i = 0; i < 24; i++)
+        {
+            var image = await TestImages.GzipOnlyAsync(layout, TestImages.Amd64, $"many-{i}", 2, ct);
+            layout.Tag(image, $"t{i}");
+            images[$"t{i}"] = image;
+        }
+
+        var registry = await RegistryProcess.StartAsync(work.Combine("data"), ct);
+        try
+        {
+            // Four clients push tags one after another; the server dies while manifests and blobs are in flight.
+            using var stopPushing = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var host = registry.Host;
+            var clients = Enumerable.Range(0, 4).Select(client => Task.Run(
+                async () =>
+                {
+                    for (var i = client; i < images.Count && !stopPushing.IsCancellationRequested; i += 4)
+                    {
+                        await Skopeo.RunAsync(
+                            ["copy", "--dest-tls-verify=false", $"oci:{layout.Directory}:t{i}", $"docker://{host}/team/many/app:t{i}"], ct, check: false);
+                    }
+                },
+                ct)).ToList();
+
+            using (var http = new HttpClient { BaseAddress = registry.BaseAddress })
+            {
+                var stopwatch = Stopwatch.StartNew();
+                while (await CountTagsAsync(http, "team/many/app", ct) < 6 && stopwatch.Elapsed < TimeSpan.FromSeconds(90))
+                {
+                    await Task.Delay(50, ct);
+                }
+            }
+
+            registry.Kill();
+            await stopPushing.CancelAsync();
+            await Task.WhenAll(clients);
+            await registry.DisposeAsync();
+            registry = await registry.RestartAsync(ct);
+
+            // Every tag the restarted registry lists must pull complete and identical; none may be half there.
+            using var after = new HttpClient { BaseAddress = registry.BaseAddress };
+            var tags = await ListTagsAsync(after, "team/many/app", ct);
+            Assert.True(tags.Count >= 6, $"only {tags.Count} tags survived, though 6 were listed before the kill");
+            Assert.True(tags.Count < images.Count, "every push finished before the kill, so nothing was interrupted");
+            foreach (var tag in tags)
+            {
+                var pulled = work.Combine($"pulled-{tag}");
+                await Skopeo.CopyAsync($"docker://{registry.Host}/team/many/app:{tag}", $"oci:{pulled}:{tag}", ct);
+                RoundTrip.AssertIdentical(images[tag], layout.Directory, pulled, tag);
+            }
+        }
+        finally
+        {
+            await registry.DisposeAsync();
+        }
+    }
+
+    [ToolFact(Skopeo.Program)]
     public async Task Terminate_DuringChunkedUpload_ExitsAndKeepsEveryImage()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
@@ -192,6 +257,28 @@ public sealed class CrashSafetyTests
         var imageB = await layout.AddImageAsync([small, big], TestImages.Amd64, ct);
         layout.Tag(imageB, "b");
         return (layout, imageA, imageB, big.Descriptor);
+    }
+
+    private static async Task<int> CountTagsAsync(HttpClient http, string repository, CancellationToken ct)
+    {
+        try
+        {
+            return (await ListTagsAsync(http, repository, ct)).Count;
+        }
+        catch (HttpRequestException)
+        {
+            return 0; // The repository does not exist yet.
+        }
+    }
+
+    private static async Task<List<string>> ListTagsAsync(HttpClient http, string repository, CancellationToken ct)
+    {
+        using var response = await http.GetAsync(new Uri($"v2/{repository}/tags/list", UriKind.Relative), ct);
+        response.EnsureSuccessStatusCode();
+        using var document = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
+        return document.RootElement.TryGetProperty("tags", out var tags) && tags.ValueKind == System.Text.Json.JsonValueKind.Array
+            ? [.. tags.EnumerateArray().Select(t => t.GetString()!)]
+            : [];
     }
 
     private static Uri BlobUri(string repository, string digest) => new($"v2/{repository}/blobs/{digest}", UriKind.Relative);

@@ -13,12 +13,16 @@ namespace Drydock.Tests.Registry;
 /// skopeo (a real client, from Debian) copies images the tests build into the running registry and back;
 /// what comes back must be byte-identical. Runs against Drydock, or distribution with DRYDOCK_E2E_REGISTRY=distribution.
 /// </summary>
-public sealed class SkopeoRoundTripTests(RunningRegistry registry) : IClassFixture<RunningRegistry>
+public sealed class SkopeoRoundTripTests(RunningRegistry registry) : IClassFixture<RunningRegistry>, IDisposable
 {
     private const string SbomType = "application/vnd.example.sbom.v1+json";
     private const string SignatureType = "application/vnd.example.signature.v1";
 
-    private static CancellationToken Timeout => new CancellationTokenSource(TimeSpan.FromMinutes(3)).Token;
+    private readonly CancellationTokenSource _timeout = new(TimeSpan.FromMinutes(3));
+
+    private CancellationToken Timeout => _timeout.Token;
+
+    public void Dispose() => _timeout.Dispose();
 
     [ToolFact(Skopeo.Program)]
     public async Task Copy_MultiLayerImage_PullsBackByteIdentical()

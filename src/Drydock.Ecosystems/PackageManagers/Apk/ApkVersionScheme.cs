@@ -135,7 +135,7 @@ internal sealed class ApkVersionScheme : IVersionScheme
             case TokenKind.Letter:
                 return va[0].CompareTo(vb[0]);
             case TokenKind.Suffix:
-                return a.SuffixRank.CompareTo(b.SuffixRank);
+                return ((int)a.SuffixRank).CompareTo((int)b.SuffixRank); // Enum.CompareTo(object) would box
             default:
                 return Math.Sign(va.SequenceCompareTo(vb));
         }
@@ -279,18 +279,28 @@ internal sealed class ApkVersionScheme : IVersionScheme
             }
         }
 
-        private static Suffix RankOf(ReadOnlySpan<char> name) => name switch
+        private static Suffix RankOf(ReadOnlySpan<char> name)
         {
-            "alpha" => Suffix.Alpha,
-            "beta" => Suffix.Beta,
-            "pre" => Suffix.Pre,
-            "rc" => Suffix.Rc,
-            "cvs" => Suffix.Cvs,
-            "svn" => Suffix.Svn,
-            "git" => Suffix.Git,
-            "hg" => Suffix.Hg,
-            "p" => Suffix.P,
-            _ => Suffix.Invalid,
-        };
+            // By first letter, then one exact comparison.
+            if (name.IsEmpty)
+            {
+                return Suffix.Invalid;
+            }
+
+            var (rank, literal) = name[0] switch
+            {
+                'a' => (Suffix.Alpha, "alpha"),
+                'b' => (Suffix.Beta, "beta"),
+                'c' => (Suffix.Cvs, "cvs"),
+                'g' => (Suffix.Git, "git"),
+                'h' => (Suffix.Hg, "hg"),
+                'p' when name.Length == 1 => (Suffix.P, "p"),
+                'p' => (Suffix.Pre, "pre"),
+                'r' => (Suffix.Rc, "rc"),
+                's' => (Suffix.Svn, "svn"),
+                _ => (Suffix.Invalid, string.Empty),
+            };
+            return name.SequenceEqual(literal) ? rank : Suffix.Invalid;
+        }
     }
 }

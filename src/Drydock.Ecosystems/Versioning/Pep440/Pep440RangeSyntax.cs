@@ -23,9 +23,9 @@ internal sealed class Pep440RangeSyntax : IRangeSyntax
         var specifiers = new List<Pep440Specifier>();
         foreach (var part in range.Split(','))
         {
-            if (part.Trim().Length == 0 && range.Trim().Length == 0)
+            if (part.Trim().Length == 0)
             {
-                continue; // the empty set: every version
+                continue; // packaging drops empty items; an empty set holds every version
             }
 
             if (!Pep440Specifier.TryParse(part, out var specifier, out reason))

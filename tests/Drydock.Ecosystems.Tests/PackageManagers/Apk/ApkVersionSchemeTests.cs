@@ -120,4 +120,26 @@ public sealed class ApkVersionSchemeTests
         Assert.Equal(valid, Scheme.TryValidate(version, out var reason));
         Assert.Equal(valid, reason is null);
     }
+
+    [Fact]
+    public void Compare_EveryUpstreamVector_DoesNotAllocate()
+    {
+        // The conformance chain has no suffixes; this covers every token kind (a boxed enum comparison
+        // on suffixes once allocated here).
+        var rows = VersionVectors.Rows("apk.tsv").Concat(VersionVectors.Rows("osvscanner-alpine.tsv")).ToArray();
+        var sum = 0;
+        foreach (var row in rows)
+        {
+            sum += Scheme.Compare(row[0], row[1]);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        foreach (var row in rows)
+        {
+            sum += Scheme.Compare(row[0], row[1]);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.NotEqual(int.MinValue, sum);
+    }
 }

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Drydock.Ecosystems.Tests.Versioning.Maven;
 using Drydock.Ecosystems.Versioning.Composer;
 using Drydock.Testing;
 

@@ -4,9 +4,8 @@ using Drydock.Ecosystems.Versioning.Go;
 namespace Drydock.Ecosystems.Tests.Versioning.Go;
 
 /// <summary>
-/// Go module versions. Generation: golang.org/x/mod/semver (semver_test.go @ fe2ec04f). No oracle runs
-/// here: Debian 12 has golang.org/x/mod 0.7.0 sources but building against it needs the Go toolchain
-/// (golang-1.19-go, several hundred MB), which the test command does not install.
+/// Go module versions. Generation: golang.org/x/mod/semver (semver_test.go @ fe2ec04f); the oracle tier
+/// is <see cref="GoVersionSchemeOracleTests"/>.
 /// </summary>
 public sealed class GoVersionSchemeTests
 {

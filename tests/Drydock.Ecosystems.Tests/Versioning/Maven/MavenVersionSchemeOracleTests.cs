@@ -73,7 +73,7 @@ public sealed class MavenVersionSchemeOracleTests
     }
 
     /// <summary>True when a version uses what Maven 4 parses differently from Maven 3.8/3.9.</summary>
-    private static bool IsGenerationSensitive(string version)
+    internal static bool IsGenerationSensitive(string version)
     {
         var v = version.ToLowerInvariant();
         for (var i = 1; i < v.Length; i++)

@@ -39,6 +39,7 @@ public sealed class Pep440RangeSyntaxTests
     [InlineData("===1.0", "1.0", true)]
     [InlineData("===1.0", "1.0.0", false)]
     [InlineData("", "3.1", true)]
+    [InlineData(">=1.0,", "1.5", true)]
     [InlineData("<3.1", "3.1.dev0", false)]
     [InlineData("<3.1", "3.0.dev0", true)]
     [InlineData(">3.1", "3.1.post0", false)]

@@ -1,4 +1,3 @@
-using Drydock.Ecosystems.Tests.Versioning.Maven;
 using Drydock.Ecosystems.Versioning.Pep440;
 using Drydock.Testing;
 

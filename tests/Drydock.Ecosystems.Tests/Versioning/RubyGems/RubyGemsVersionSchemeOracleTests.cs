@@ -1,4 +1,3 @@
-using Drydock.Ecosystems.Tests.Versioning.Maven;
 using Drydock.Ecosystems.Versioning.RubyGems;
 using Drydock.Testing;
 

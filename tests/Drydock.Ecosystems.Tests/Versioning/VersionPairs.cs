@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace Drydock.Ecosystems.Tests.Versioning.Maven;
+namespace Drydock.Ecosystems.Tests.Versioning;
 
 /// <summary>
 /// Realistic version pairs for the differential tests: real versions from the upstream vector files, and

@@ -1,4 +1,4 @@
-namespace Drydock.Ecosystems.Tests.Versioning.Maven;
+namespace Drydock.Ecosystems.Tests.Versioning;
 
 /// <summary>Builds an ascending version chain from a generated osv-scanner file, whose consecutive rows compare a
 /// version with the next one.</summary>

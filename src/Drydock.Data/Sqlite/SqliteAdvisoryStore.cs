@@ -1,0 +1,435 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Drydock.Scanning.Abstractions.Advisories;
+using Drydock.Scanning.Abstractions.Model;
+using Drydock.Scanning.Advisories;
+using Microsoft.Data.Sqlite;
+
+namespace Drydock.Data.Sqlite;
+
+/// <summary>
+/// The advisory database in its own SQLite file (vulndb.sqlite, ADR 0001). A source update deletes and
+/// re-inserts that source's rows with prepared statements in one transaction: it commits whole or not
+/// at all. WAL mode lets scans read while an update writes.
+/// </summary>
+public sealed class SqliteAdvisoryStore : IAdvisoryStore
+{
+    private readonly string _connectionString;
+    private readonly TimeProvider _time;
+
+    /// <summary>Opens (creating and migrating when needed) the database at <paramref name="path"/>.</summary>
+    public SqliteAdvisoryStore(string path, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        Path = System.IO.Path.GetFullPath(path);
+        _time = time;
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = Path, Pooling = true }.ToString();
+        var directory = System.IO.Path.GetDirectoryName(Path);
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        using var connection = Open();
+        using (var pragma = connection.CreateCommand())
+        {
+            pragma.CommandText = "PRAGMA journal_mode = WAL;";
+            pragma.ExecuteNonQuery();
+        }
+
+        AdvisoryMigrator.Migrate(connection);
+    }
+
+    /// <summary>The database file.</summary>
+    public string Path { get; }
+
+    /// <inheritdoc/>
+    public async Task<Fingerprint?> GetFingerprintAsync(string source, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT fingerprint FROM source_state WHERE name = $name AND last_success IS NOT NULL;";
+        command.Parameters.AddWithValue("$name", source);
+        return await command.ExecuteScalarAsync(cancellationToken) is string value ? new Fingerprint(value) : null;
+    }
+
+    /// <inheritdoc/>
+    public async Task<int> ReplaceSourceAsync(string source, IAsyncEnumerable<Advisory> advisories, Fingerprint fingerprint, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(advisories);
+        await using var connection = Open();
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        foreach (var table in new[] { "affected_range", "affected_package", "advisory" })
+        {
+            await using var delete = connection.CreateCommand();
+            delete.Transaction = transaction;
+            delete.CommandText = $"DELETE FROM {table} WHERE source = $source;";
+            delete.Parameters.AddWithValue("$source", source);
+            await delete.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        using var insertAdvisory = Prepare(connection, transaction, """
+            INSERT INTO advisory (source, id, aliases, summary, description, severity, cvss, refs, cwes, published, modified, withdrawn, kev, epss_score, epss_percentile, epss_date)
+            VALUES ($source, $id, $aliases, $summary, $description, $severity, $cvss, $refs, $cwes, $published, $modified, $withdrawn, $kev, $epss_score, $epss_percentile, $epss_date)
+            RETURNING key;
+            """);
+        using var insertPackage = Prepare(connection, transaction, """
+            INSERT INTO affected_package (advisory, source, ecosystem, distribution, name, module, status, severity, note, versions)
+            VALUES ($advisory, $source, $ecosystem, $distribution, $name, $module, $status, $severity, $note, $versions)
+            RETURNING key;
+            """);
+        using var insertRange = Prepare(connection, transaction, """
+            INSERT INTO affected_range (package, source, introduced, fixed, last_affected, limit_version, type, expression)
+            VALUES ($package, $source, $introduced, $fixed, $last_affected, $limit_version, $type, $expression);
+            """);
+
+        var count = 0;
+        await foreach (var advisory in advisories.WithCancellation(cancellationToken))
+        {
+            if (advisory.Source != source)
+            {
+                throw new InvalidOperationException($"Source {source} produced a record of source {advisory.Source} ({advisory.Id}).");
+            }
+
+            Set(insertAdvisory, "$source", source);
+            Set(insertAdvisory, "$id", advisory.Id);
+            Set(insertAdvisory, "$aliases", Json(advisory.Aliases));
+            Set(insertAdvisory, "$summary", advisory.Summary);
+            Set(insertAdvisory, "$description", advisory.Description);
+            Set(insertAdvisory, "$severity", (int)advisory.Severity);
+            Set(insertAdvisory, "$cvss", advisory.Cvss.Count == 0 ? null : JsonSerializer.Serialize(advisory.Cvss));
+            Set(insertAdvisory, "$refs", Json(advisory.References));
+            Set(insertAdvisory, "$cwes", Json(advisory.Cwes));
+            Set(insertAdvisory, "$published", advisory.Published?.ToString("O", CultureInfo.InvariantCulture));
+            Set(insertAdvisory, "$modified", advisory.Modified?.ToString("O", CultureInfo.InvariantCulture));
+            Set(insertAdvisory, "$withdrawn", advisory.Withdrawn?.ToString("O", CultureInfo.InvariantCulture));
+            Set(insertAdvisory, "$kev", advisory.KnownExploited is null ? null : JsonSerializer.Serialize(advisory.KnownExploited));
+            Set(insertAdvisory, "$epss_score", advisory.Epss?.Score);
+            Set(insertAdvisory, "$epss_percentile", advisory.Epss?.Percentile);
+            Set(insertAdvisory, "$epss_date", advisory.Epss?.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            var advisoryKey = (long)insertAdvisory.ExecuteScalar()!;
+
+            foreach (var package in advisory.Affected)
+            {
+                Set(insertPackage, "$advisory", advisoryKey);
+                Set(insertPackage, "$source", source);
+                Set(insertPackage, "$ecosystem", package.Ecosystem);
+                Set(insertPackage, "$distribution", package.Distribution);
+                Set(insertPackage, "$name", package.Name);
+                Set(insertPackage, "$module", package.Module);
+                Set(insertPackage, "$status", (int)package.Status);
+                Set(insertPackage, "$severity", package.Severity is { } s ? (int)s : null);
+                Set(insertPackage, "$note", package.Note);
+                Set(insertPackage, "$versions", Json(package.Versions));
+                var packageKey = (long)insertPackage.ExecuteScalar()!;
+                foreach (var range in package.Ranges)
+                {
+                    Set(insertRange, "$package", packageKey);
+                    Set(insertRange, "$source", source);
+                    Set(insertRange, "$introduced", range.Introduced);
+                    Set(insertRange, "$fixed", range.Fixed);
+                    Set(insertRange, "$last_affected", range.LastAffected);
+                    Set(insertRange, "$limit_version", range.Limit);
+                    Set(insertRange, "$type", range.Type);
+                    Set(insertRange, "$expression", range.Expression);
+                    insertRange.ExecuteNonQuery();
+                }
+            }
+
+            count++;
+        }
+
+        var now = Now();
+        await ExecuteAsync(connection, transaction, """
+            INSERT INTO source_state (name, fingerprint, last_attempt, last_success, record_count, error)
+            VALUES ($name, $fingerprint, $now, $now, $count, NULL)
+            ON CONFLICT (name) DO UPDATE SET fingerprint = $fingerprint, last_attempt = $now, last_success = $now, record_count = $count, error = NULL;
+            INSERT INTO database_info (key, value) VALUES ('revision', '1')
+            ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT);
+            INSERT INTO database_info (key, value) VALUES ('updated_at', $now)
+            ON CONFLICT (key) DO UPDATE SET value = $now;
+            """, cancellationToken, ("$name", source), ("$fingerprint", fingerprint.Value), ("$now", now), ("$count", count));
+        await transaction.CommitAsync(cancellationToken);
+        return count;
+    }
+
+    /// <inheritdoc/>
+    public async Task RecordAttemptAsync(string source, string? failure, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        var now = Now();
+        await ExecuteAsync(connection, null, failure is null
+            ? """
+              INSERT INTO source_state (name, last_attempt, last_success) VALUES ($name, $now, $now)
+              ON CONFLICT (name) DO UPDATE SET last_attempt = $now, last_success = $now, error = NULL;
+              """
+            : """
+              INSERT INTO source_state (name, last_attempt, error) VALUES ($name, $now, $error)
+              ON CONFLICT (name) DO UPDATE SET last_attempt = $now, error = $error;
+              """, cancellationToken, ("$name", source), ("$now", now), ("$error", failure));
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<SourceStatus>> GetSourceStatusAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT name, last_success, last_attempt, record_count, error FROM source_state ORDER BY name;";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var list = new List<SourceStatus>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            list.Add(new SourceStatus(
+                reader.GetString(0),
+                Date(reader.IsDBNull(1) ? null : reader.GetString(1)),
+                Date(reader.IsDBNull(2) ? null : reader.GetString(2)),
+                reader.GetInt32(3),
+                reader.IsDBNull(4) ? null : reader.GetString(4)));
+        }
+
+        return list;
+    }
+
+    /// <inheritdoc/>
+    public async Task<DatabaseVersion?> GetVersionAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT (SELECT value FROM database_info WHERE key = 'revision'), (SELECT value FROM database_info WHERE key = 'updated_at');";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken) || reader.IsDBNull(0))
+        {
+            return null;
+        }
+
+        return new DatabaseVersion(
+            long.Parse(reader.GetString(0), CultureInfo.InvariantCulture),
+            Date(reader.GetString(1)) ?? DateTimeOffset.MinValue,
+            AdvisoryMigrator.CurrentVersion(connection));
+    }
+
+    /// <inheritdoc/>
+    public async IAsyncEnumerable<StoredAffected> ReadAffectedAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT p.key, a.key, a.id, a.source, p.ecosystem, p.distribution, p.name, p.module, p.status, p.severity, p.note, p.versions,
+                   r.introduced, r.fixed, r.last_affected, r.limit_version, r.type, r.expression
+            FROM affected_package p
+            JOIN advisory a ON a.key = p.advisory
+            LEFT JOIN affected_range r ON r.package = p.key
+            WHERE a.withdrawn IS NULL
+            ORDER BY p.key;
+            """;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+
+        // Repeated strings (ecosystems, distributions, sources, package names) are shared, keeping the
+        // index compact.
+        var pool = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? Shared(int ordinal)
+        {
+            if (reader.IsDBNull(ordinal))
+            {
+                return null;
+            }
+
+            var text = reader.GetString(ordinal);
+            if (!pool.TryGetValue(text, out var shared))
+            {
+                pool[text] = shared = text;
+            }
+
+            return shared;
+        }
+
+        long currentKey = -1;
+        StoredAffected? current = null;
+        List<AffectedRange>? ranges = null;
+        while (reader.Read())
+        {
+            var packageKey = reader.GetInt64(0);
+            if (packageKey != currentKey)
+            {
+                if (current is not null)
+                {
+                    yield return current;
+                }
+
+                currentKey = packageKey;
+                ranges = [];
+                var versions = reader.IsDBNull(11) ? [] : JsonSerializer.Deserialize<List<string>>(reader.GetString(11)) ?? [];
+                current = new StoredAffected(
+                    reader.GetInt64(1),
+                    reader.GetString(2),
+                    Shared(3)!,
+                    new AffectedPackage
+                    {
+                        Ecosystem = Shared(4)!,
+                        Distribution = Shared(5),
+                        Name = Shared(6)!,
+                        Module = Shared(7),
+                        Status = (AffectedStatus)reader.GetInt32(8),
+                        Severity = reader.IsDBNull(9) ? null : (Severity)reader.GetInt32(9),
+                        Note = reader.IsDBNull(10) ? null : reader.GetString(10),
+                        Versions = versions,
+                        Ranges = ranges,
+                    });
+            }
+
+            if (!reader.IsDBNull(16))
+            {
+                ranges!.Add(new AffectedRange
+                {
+                    Introduced = Shared(12),
+                    Fixed = Shared(13),
+                    LastAffected = Shared(14),
+                    Limit = Shared(15),
+                    Type = Shared(16)!,
+                    Expression = Shared(17),
+                });
+            }
+        }
+
+        if (current is not null)
+        {
+            yield return current;
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyDictionary<long, Advisory>> GetAdvisoriesAsync(IReadOnlyCollection<long> keys, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var result = new Dictionary<long, Advisory>();
+        if (keys.Count == 0)
+        {
+            return result;
+        }
+
+        await using var connection = Open();
+        foreach (var chunk in keys.Distinct().Chunk(500))
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"{SelectAdvisory} WHERE key IN ({string.Join(',', chunk)});";
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                result[reader.GetInt64(0)] = ReadAdvisory(reader);
+            }
+        }
+
+        return result;
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<Advisory>> GetByIdsAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var result = new List<Advisory>();
+        await using var connection = Open();
+        foreach (var chunk in ids.Distinct(StringComparer.Ordinal).Chunk(500))
+        {
+            await using var command = connection.CreateCommand();
+            var names = chunk.Select((_, i) => $"$p{i}").ToList();
+            command.CommandText = $"{SelectAdvisory} WHERE id IN ({string.Join(',', names)});";
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                command.Parameters.AddWithValue(names[i], chunk[i]);
+            }
+
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                result.Add(ReadAdvisory(reader));
+            }
+        }
+
+        return result;
+    }
+
+    /// <inheritdoc/>
+    public async Task BackupToAsync(string path, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "VACUUM INTO $path;";
+        command.Parameters.AddWithValue("$path", System.IO.Path.GetFullPath(path));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private const string SelectAdvisory =
+        "SELECT key, source, id, aliases, summary, description, severity, cvss, refs, cwes, published, modified, withdrawn, kev, epss_score, epss_percentile, epss_date FROM advisory";
+
+    private static Advisory ReadAdvisory(SqliteDataReader reader) => new()
+    {
+        Source = reader.GetString(1),
+        Id = reader.GetString(2),
+        Aliases = List(reader, 3),
+        Summary = reader.IsDBNull(4) ? null : reader.GetString(4),
+        Description = reader.IsDBNull(5) ? null : reader.GetString(5),
+        Severity = (Severity)reader.GetInt32(6),
+        Cvss = reader.IsDBNull(7) ? [] : JsonSerializer.Deserialize<List<CvssScore>>(reader.GetString(7)) ?? [],
+        References = List(reader, 8),
+        Cwes = List(reader, 9),
+        Published = Date(reader.IsDBNull(10) ? null : reader.GetString(10)),
+        Modified = Date(reader.IsDBNull(11) ? null : reader.GetString(11)),
+        Withdrawn = Date(reader.IsDBNull(12) ? null : reader.GetString(12)),
+        KnownExploited = reader.IsDBNull(13) ? null : JsonSerializer.Deserialize<KnownExploitation>(reader.GetString(13)),
+        Epss = reader.IsDBNull(14)
+            ? null
+            : new ExploitPrediction(reader.GetDouble(14), reader.GetDouble(15), reader.IsDBNull(16) ? null : DateOnly.Parse(reader.GetString(16), CultureInfo.InvariantCulture)),
+    };
+
+    private static List<string> List(SqliteDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? [] : JsonSerializer.Deserialize<List<string>>(reader.GetString(ordinal)) ?? [];
+
+    private static string? Json(IReadOnlyList<string> list) => list.Count == 0 ? null : JsonSerializer.Serialize(list);
+
+    private static DateTimeOffset? Date(string? text) =>
+        text is null ? null : DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+
+    private string Now() => _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
+
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        return connection;
+    }
+
+    private static SqliteCommand Prepare(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.Prepare();
+        return command;
+    }
+
+    private static void Set(SqliteCommand command, string name, object? value)
+    {
+        if (command.Parameters.Contains(name))
+        {
+            command.Parameters[name].Value = value ?? DBNull.Value;
+        }
+        else
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+    }
+
+    private static async Task ExecuteAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,40 @@
+using Drydock.Scanning.Abstractions.Advisories;
+
+namespace Drydock.Scanning.Advisories;
+
+/// <summary>The advisory database port: per-source replacement in one transaction, update state, and
+/// the reads matching needs. Implemented in Drydock.Data (SQLite; PostgreSQL later).</summary>
+public interface IAdvisoryStore
+{
+    /// <summary>The fingerprint of the source's last successful fetch, for a conditional request.</summary>
+    Task<Fingerprint?> GetFingerprintAsync(string source, CancellationToken cancellationToken);
+
+    /// <summary>Replaces every record of <paramref name="source"/> with <paramref name="advisories"/> in one
+    /// transaction: when enumerating them throws, nothing changes and the exception propagates. Records
+    /// the success, the count and the fingerprint, and advances the database revision.</summary>
+    /// <returns>The number of records stored.</returns>
+    Task<int> ReplaceSourceAsync(string source, IAsyncEnumerable<Advisory> advisories, Fingerprint fingerprint, CancellationToken cancellationToken);
+
+    /// <summary>Records an attempt that changed nothing: <paramref name="failure"/> null for "unchanged upstream"
+    /// (a success), or the sentence saying why the update failed (the previous data stays in force).</summary>
+    Task RecordAttemptAsync(string source, string? failure, CancellationToken cancellationToken);
+
+    /// <summary>The update state of every source that was ever attempted.</summary>
+    Task<IReadOnlyList<SourceStatus>> GetSourceStatusAsync(CancellationToken cancellationToken);
+
+    /// <summary>The database revision and when it last changed; null when no update ever committed.</summary>
+    Task<DatabaseVersion?> GetVersionAsync(CancellationToken cancellationToken);
+
+    /// <summary>Every package statement of every record that is not withdrawn, for building the match index.</summary>
+    IAsyncEnumerable<StoredAffected> ReadAffectedAsync(CancellationToken cancellationToken);
+
+    /// <summary>The records with the given keys (as <see cref="StoredAffected.AdvisoryKey"/> gives them).</summary>
+    Task<IReadOnlyDictionary<long, Advisory>> GetAdvisoriesAsync(IReadOnlyCollection<long> keys, CancellationToken cancellationToken);
+
+    /// <summary>Every record, of any source, whose id is one of <paramref name="ids"/>: the NVD, KEV and EPSS
+    /// enrichment of a CVE, and the other feeds' records about it.</summary>
+    Task<IReadOnlyList<Advisory>> GetByIdsAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken);
+
+    /// <summary>Writes a consistent copy of the whole database to <paramref name="path"/> (for an offline bundle).</summary>
+    Task BackupToAsync(string path, CancellationToken cancellationToken);
+}

@@ -1,0 +1,64 @@
+using System.Collections.Frozen;
+using Drydock.Scanning.Advisories;
+
+namespace Drydock.Scanning.Matching;
+
+/// <summary>
+/// The in-memory match index: every statement of the advisory database keyed by ecosystem,
+/// distribution and package name. Immutable once built; a new database is a new index, swapped in by
+/// <see cref="MatchIndexHolder"/>.
+/// </summary>
+public sealed class MatchIndex
+{
+    private readonly FrozenDictionary<MatchKey, MatchEntry[]> _entries;
+
+    private MatchIndex(FrozenDictionary<MatchKey, MatchEntry[]> entries, DatabaseVersion? version, int statementCount, int rangeCount)
+    {
+        _entries = entries;
+        Version = version;
+        StatementCount = statementCount;
+        RangeCount = rangeCount;
+    }
+
+    /// <summary>An index with nothing in it.</summary>
+    public static MatchIndex Empty { get; } = new(FrozenDictionary<MatchKey, MatchEntry[]>.Empty, null, 0, 0);
+
+    /// <summary>The database version the index was built from; null for an empty database.</summary>
+    public DatabaseVersion? Version { get; }
+
+    /// <summary>Package statements in the index.</summary>
+    public int StatementCount { get; }
+
+    /// <summary>Affected ranges in the index.</summary>
+    public int RangeCount { get; }
+
+    /// <summary>Distinct (ecosystem, distribution, name) keys.</summary>
+    public int KeyCount => _entries.Count;
+
+    /// <summary>The statements about one package; empty when there are none.</summary>
+    public ReadOnlySpan<MatchEntry> Find(MatchKey key) => _entries.TryGetValue(key, out var list) ? list : [];
+
+    /// <summary>Builds the index from every statement in the store.</summary>
+    public static async Task<MatchIndex> BuildAsync(IAdvisoryStore store, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var version = await store.GetVersionAsync(cancellationToken);
+        var groups = new Dictionary<MatchKey, List<MatchEntry>>();
+        var statements = 0;
+        var ranges = 0;
+        await foreach (var row in store.ReadAffectedAsync(cancellationToken))
+        {
+            var key = new MatchKey(row.Package.Ecosystem, row.Package.Distribution, row.Package.Name);
+            if (!groups.TryGetValue(key, out var list))
+            {
+                groups[key] = list = new List<MatchEntry>(2);
+            }
+
+            list.Add(new MatchEntry(row.AdvisoryKey, row.AdvisoryId, row.Source, row.Package));
+            statements++;
+            ranges += row.Package.Ranges.Count;
+        }
+
+        return new MatchIndex(groups.ToFrozenDictionary(g => g.Key, g => g.Value.ToArray()), version, statements, ranges);
+    }
+}

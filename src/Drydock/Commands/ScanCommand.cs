@@ -1,0 +1,275 @@
+using System.CommandLine;
+using Drydock.Data.Sqlite;
+using Drydock.Ecosystems;
+using Drydock.Oci.Layers;
+using Drydock.Oci.Manifests;
+using Drydock.Oci.Sources;
+using Drydock.Scanning.Abstractions.Advisories;
+using Drydock.Scanning.Abstractions.Model;
+using Drydock.Scanning.Indexing;
+using Drydock.Scanning.Matching;
+using Drydock.Scanning.Reports;
+using Spectre.Console;
+
+namespace Drydock.Commands;
+
+/// <summary>
+/// <c>drydock scan TARGET [--format table|json|cyclonedx|sarif|spdx] [--severity LIST] [--ignore-unfixed]
+/// [--exit-code N] [--ignore-file FILE] [--show-suppressed] [--db FILE] [--output FILE]</c>: indexes the
+/// image, matches it against the vulnerability database and writes the report. Exits with N when findings
+/// remain after the filters (0 by default), 2 on usage errors, 1 on failures.
+/// </summary>
+internal static class ScanCommand
+{
+    public static Command Create()
+    {
+        var target = new Argument<string>("TARGET") { Description = "docker://HOST/REPO:TAG|@DIGEST (or bare), oci:PATH[:REF], oci-archive:PATH, docker-archive:PATH, dir:PATH." };
+        var format = new Option<string>("--format") { Description = "table, json, cyclonedx (with vulnerabilities and VEX), sarif (2.1.0) or spdx (the SBOM).", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong(["table", .. VulnerabilityReportWriters.Formats, "spdx"]);
+        var severity = new Option<string?>("--severity") { Description = "Comma-separated severities to report: critical,high,medium,low,negligible,unknown." };
+        var ignoreUnfixed = new Option<bool>("--ignore-unfixed") { Description = "Leave out findings without a fixed version." };
+        var exitCode = new Option<int>("--exit-code") { Description = "Exit with this code when findings remain after the filters.", DefaultValueFactory = _ => 0 };
+        var ignoreFile = new Option<string?>("--ignore-file") { Description = "Ignore rules: 'ID [exp:YYYY-MM-DD] [# reason]' per line." };
+        var showSuppressed = new Option<bool>("--show-suppressed") { Description = "Also show findings the vendor states are not affected." };
+        var db = DbCommand.DatabaseOption();
+        var output = new Option<string?>("--output", "-o") { Description = "Write to FILE instead of standard output." };
+        var platform = new Option<string?>("--platform") { Description = "The platform of a multi-platform image (default linux/amd64)." };
+        var insecure = new Option<bool>("--insecure") { Description = "Talk plain HTTP to the registry." };
+        var cacheDir = new Option<string?>("--cache-dir") { Description = $"The layer-result cache directory (default ./{SbomCommand.DefaultCacheDirectory})." };
+        var noCache = new Option<bool>("--no-cache") { Description = "Read every layer; neither use nor fill the cache." };
+        var command = new Command("scan", "Index an image and report its vulnerabilities.")
+        {
+            target, format, severity, ignoreUnfixed, exitCode, ignoreFile, showSuppressed, db, output, platform, insecure, cacheDir, noCache,
+        };
+        command.SetAction(async (parseResult, cancellationToken) => await RunAsync(
+            new Settings(
+                parseResult.GetValue(target)!,
+                parseResult.GetValue(format)!,
+                parseResult.GetValue(severity),
+                parseResult.GetValue(ignoreUnfixed),
+                parseResult.GetValue(exitCode),
+                parseResult.GetValue(ignoreFile),
+                parseResult.GetValue(showSuppressed),
+                parseResult.GetValue(db)!,
+                parseResult.GetValue(output),
+                parseResult.GetValue(platform),
+                parseResult.GetValue(insecure),
+                parseResult.GetValue(noCache) ? null : parseResult.GetValue(cacheDir) ?? SbomCommand.DefaultCacheDirectory),
+            Console.Out,
+            cancellationToken));
+        return command;
+    }
+
+    public static async Task<int> RunAsync(Settings settings, TextWriter stdout, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(stdout);
+        if (!File.Exists(settings.Database))
+        {
+            await Console.Error.WriteLineAsync(DbCommand.NoDatabase(settings.Database));
+            return 2;
+        }
+
+        if (!ImageTarget.TryParse(settings.Target, out var target, out var targetError))
+        {
+            await Console.Error.WriteLineAsync($"error: {targetError}");
+            return 2;
+        }
+
+        var severities = new HashSet<Severity>();
+        foreach (var word in (settings.Severity ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!Enum.TryParse<Severity>(word, ignoreCase: true, out var parsed))
+            {
+                await Console.Error.WriteLineAsync($"error: --severity: '{word}' is not one of critical, high, medium, low, negligible, unknown.");
+                return 2;
+            }
+
+            severities.Add(parsed);
+        }
+
+        IReadOnlyList<IgnoreRule> ignore = [];
+        if (settings.IgnoreFile is { } ignorePath)
+        {
+            if (!IgnoreFile.TryParse(await File.ReadAllTextAsync(ignorePath, cancellationToken), out var rules, out var ignoreError))
+            {
+                await Console.Error.WriteLineAsync($"error: {ignorePath}: {ignoreError}");
+                return 2;
+            }
+
+            ignore = rules;
+        }
+
+        try
+        {
+            var registry = BuiltInEcosystems.CreateRegistry();
+            var options = new ImageSourceOptions { Platform = settings.Platform is null ? null : Platform.Parse(settings.Platform), Insecure = settings.Insecure };
+            await using var source = await ImageSources.OpenAsync(target, options, cancellationToken);
+            var indexer = new ImageIndexer(registry, settings.CacheDirectory is null ? null : new FileLayerResultCache(settings.CacheDirectory));
+            var store = new SqliteAdvisoryStore(settings.Database, TimeProvider.System);
+            var holder = new MatchIndexHolder();
+
+            // Index and build the match index at the same time: one reads layers, the other the database.
+            var indexTask = holder.ReloadAsync(store, cancellationToken);
+            var inventory = await IndexAsync(indexer, source, settings.Format == "table" && settings.Output is null, cancellationToken);
+            await indexTask;
+            foreach (var warning in inventory.Warnings)
+            {
+                await Console.Error.WriteLineAsync($"warning: {warning}");
+            }
+
+            var matched = await new VulnerabilityMatcher(registry, store, holder).MatchAsync(inventory.Distribution, inventory.Packages, cancellationToken);
+            var filter = new FindingFilter { Severities = severities, IgnoreUnfixed = settings.IgnoreUnfixed, ShowSuppressed = settings.ShowSuppressed, Ignore = ignore };
+            var findings = filter.Apply(matched.Findings, DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime));
+            var report = new VulnerabilityReport(inventory, findings, FindingBuilder.Summarize(findings), matched.DatabaseVersion);
+
+            await WriteAsync(report, settings, stdout, cancellationToken);
+            return report.Summary.Total > 0 ? settings.ExitCode : 0;
+        }
+        catch (Exception e) when (e is LayerException or HttpRequestException or IOException or InvalidDataException or InvalidOperationException
+                                       or UnauthorizedAccessException or FormatException or System.Text.Json.JsonException or NotSupportedException)
+        {
+            await Console.Error.WriteLineAsync($"error: {e.Message}");
+            return 1;
+        }
+    }
+
+    private static async Task WriteAsync(VulnerabilityReport report, Settings settings, TextWriter stdout, CancellationToken cancellationToken)
+    {
+        if (settings.Format == "table")
+        {
+            var writer = settings.Output is null ? stdout : new StreamWriter(settings.Output);
+            try
+            {
+                WriteTable(report, writer);
+            }
+            finally
+            {
+                if (settings.Output is not null)
+                {
+                    await writer.DisposeAsync();
+                }
+            }
+
+            return;
+        }
+
+        Func<Stream, Task> write = settings.Format == "spdx"
+            ? async stream =>
+            {
+                InventoryWriters.TryGet("spdx", TimeProvider.System, out var spdx);
+                await spdx!.WriteAsync(report.Inventory, stream, cancellationToken);
+            }
+            : async stream =>
+            {
+                VulnerabilityReportWriters.TryGet(settings.Format, TimeProvider.System, out var writer);
+                await writer!.WriteAsync(report, stream, cancellationToken);
+            };
+        if (settings.Output is null)
+        {
+            using var buffer = new MemoryStream();
+            await write(buffer);
+            await stdout.WriteLineAsync(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+            await stdout.FlushAsync(cancellationToken);
+        }
+        else
+        {
+            var temporary = $"{settings.Output}.{Guid.NewGuid():N}.tmp";
+            await using (var file = File.Create(temporary))
+            {
+                await write(file);
+            }
+
+            File.Move(temporary, settings.Output, overwrite: true);
+        }
+    }
+
+    private static void WriteTable(VulnerabilityReport report, TextWriter writer)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(writer) });
+        var inventory = report.Inventory;
+        console.MarkupLine($"[bold]{Markup.Escape(inventory.Target)}[/] {Markup.Escape(inventory.ManifestDigest ?? string.Empty)} " +
+                           $"({Markup.Escape(inventory.Distribution?.PrettyName ?? inventory.Distribution?.Id ?? "no distribution")}, {inventory.Packages.Count} packages, " +
+                           $"database {Markup.Escape(report.DatabaseVersion?.ToString() ?? "empty")})");
+        foreach (var group in report.Findings.GroupBy(f => f.Severity).OrderByDescending(g => g.Key))
+        {
+            var table = new Table().Title($"[bold]{group.Key.ToString().ToUpperInvariant()}[/] ({group.Count()})")
+                .AddColumns("vulnerability", "package", "installed", "fixed", "status", "source", "title");
+            foreach (var f in group)
+            {
+                table.AddRow(
+                    Markup.Escape(f.VulnerabilityId + (f.KnownExploited is null ? string.Empty : " (KEV)")),
+                    Markup.Escape(f.Package.Name),
+                    Markup.Escape(f.InstalledVersion),
+                    Markup.Escape(f.FixedVersion ?? "-"),
+                    Markup.Escape(VulnerabilityStatus(f)),
+                    Markup.Escape(f.SeveritySource ?? string.Join(",", f.Sources)),
+                    Markup.Escape(Truncate(f.Title ?? f.Description ?? string.Empty, 60)));
+            }
+
+            console.Write(table);
+        }
+
+        var s = report.Summary;
+        console.MarkupLine(
+            $"Total: {s.Total} ({string.Join(", ", s.BySeverity.Where(p => p.Value > 0).OrderByDescending(p => p.Key).Select(p => $"{p.Key.ToString().ToUpperInvariant()}: {p.Value}"))}), " +
+            $"fixable: {s.Fixable}{(s.Suppressed > 0 ? $", suppressed: {s.Suppressed}" : string.Empty)}");
+    }
+
+    private static string VulnerabilityStatus(Finding f) => f.Status switch
+    {
+        FindingStatus.Fixed => "fixed",
+        FindingStatus.Affected => "affected, no fix",
+        FindingStatus.WillNotFix => "will not fix",
+        _ => "not affected",
+    };
+
+    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
+
+    private static async Task<ImageInventory> IndexAsync(ImageIndexer indexer, IImageSource source, bool interactive, CancellationToken cancellationToken)
+    {
+        if (!interactive || Console.IsErrorRedirected)
+        {
+            return await indexer.IndexAsync(source, null, cancellationToken);
+        }
+
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        ImageInventory? inventory = null;
+        await console.Progress().AutoClear(true).StartAsync(async context =>
+        {
+            var task = context.AddTask($"indexing {source.Target}", maxValue: 1);
+            var progress = new InlineProgress<LayerProgress>(p =>
+            {
+                task.MaxValue = p.Count;
+                task.Description = $"layer {p.Index + 1}/{p.Count}";
+                if (p.State != LayerProgressState.Reading)
+                {
+                    task.Increment(1);
+                }
+            });
+            inventory = await indexer.IndexAsync(source, progress, cancellationToken);
+            task.Value = task.MaxValue;
+        });
+        return inventory!;
+    }
+
+    /// <summary>The parsed command line.</summary>
+    public sealed record Settings(
+        string Target,
+        string Format,
+        string? Severity,
+        bool IgnoreUnfixed,
+        int ExitCode,
+        string? IgnoreFile,
+        bool ShowSuppressed,
+        string Database,
+        string? Output,
+        string? Platform,
+        bool Insecure,
+        string? CacheDirectory);
+
+    private sealed class InlineProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+}

@@ -1,0 +1,78 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Drydock.Data.Tests.Sqlite;
+
+/// <summary>A local HTTP server on 127.0.0.1 whose answer each test sets.</summary>
+internal sealed class FeedServer : IDisposable
+{
+    private readonly HttpListener _listener = new();
+    private readonly Task _loop;
+
+    public FeedServer()
+    {
+        var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        BaseUrl = new Uri($"http://127.0.0.1:{port}/");
+        _listener.Prefixes.Add(BaseUrl.AbsoluteUri);
+        _listener.Start();
+        _loop = Task.Run(LoopAsync);
+    }
+
+    public Uri BaseUrl { get; }
+
+    public Func<HttpListenerContext, Task> Handler { get; set; } = c =>
+    {
+        c.Response.StatusCode = 404;
+        c.Response.Close();
+        return Task.CompletedTask;
+    };
+
+    public List<(string Path, string? IfNoneMatch)> Requests { get; } = [];
+
+    public void Dispose()
+    {
+        _listener.Stop();
+        _listener.Close();
+        try
+        {
+            _loop.Wait(TimeSpan.FromSeconds(5));
+        }
+        catch (AggregateException)
+        {
+            // The loop ends with the listener.
+        }
+    }
+
+    private async Task LoopAsync()
+    {
+        while (_listener.IsListening)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await _listener.GetContextAsync();
+            }
+            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            {
+                return;
+            }
+
+            lock (Requests)
+            {
+                Requests.Add((context.Request.Url!.AbsolutePath, context.Request.Headers["If-None-Match"]));
+            }
+
+            try
+            {
+                await Handler(context);
+            }
+            catch (HttpListenerException)
+            {
+                // The client went away.
+            }
+        }
+    }
+}

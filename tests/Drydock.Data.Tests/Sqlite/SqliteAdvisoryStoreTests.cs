@@ -1,0 +1,228 @@
+using System.Net;
+using Drydock.Data.Sqlite;
+using Drydock.Ecosystems;
+using Drydock.Scanning.Abstractions.Advisories;
+using Drydock.Scanning.Advisories;
+using Drydock.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Drydock.Data.Tests.Sqlite;
+
+public sealed class SqliteAdvisoryStoreTests : IDisposable
+{
+    private static readonly string TrackerSample = TestPaths.Shared("feeds", "debian-tracker", "tracker-json", "debian.json");
+    private readonly TempDirectory _directory = new("drydock-vulndb");
+    private readonly FeedServer _server = new();
+
+    public void Dispose()
+    {
+        _server.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _directory.Dispose();
+    }
+
+    private static IAdvisorySource Debian => BuiltInEcosystems.CreateRegistry().AdvisorySources.Single(s => s.Name == "debian-tracker");
+
+    private SqliteAdvisoryStore NewStore() => new(_directory.Combine("vulndb.sqlite"), TimeProvider.System);
+
+    private AdvisoryUpdater NewUpdater(SqliteAdvisoryStore store) => new(
+        store,
+        new HttpFeedContext(new HttpClient(), _server.BaseUrl, TimeProvider.System, NullLogger<HttpFeedContext>.Instance, maxAttempts: 3, initialBackoff: TimeSpan.FromMilliseconds(10)),
+        NullLogger<AdvisoryUpdater>.Instance);
+
+    private void Serve(byte[] body, string etag = "\"v1\"", bool truncate = false, int status = 200) =>
+        _server.Handler = async context =>
+        {
+            if (context.Request.Url!.AbsolutePath != "/security-tracker.debian.org/tracker/data/json")
+            {
+                context.Response.StatusCode = 404;
+                context.Response.Close();
+                return;
+            }
+
+            if (status != 200)
+            {
+                context.Response.StatusCode = status;
+                context.Response.Close();
+                return;
+            }
+
+            if (context.Request.Headers["If-None-Match"] == etag)
+            {
+                context.Response.StatusCode = 304;
+                context.Response.Close();
+                return;
+            }
+
+            context.Response.Headers["ETag"] = etag;
+            context.Response.ContentLength64 = body.Length;
+            if (truncate)
+            {
+                await context.Response.OutputStream.WriteAsync(body.AsMemory(0, body.Length / 2));
+                await context.Response.OutputStream.FlushAsync();
+                context.Response.Abort();
+                return;
+            }
+
+            await context.Response.OutputStream.WriteAsync(body);
+            context.Response.Close();
+        };
+
+    private static async Task<List<StoredAffected>> ReadAllAsync(SqliteAdvisoryStore store)
+    {
+        var list = new List<StoredAffected>();
+        await foreach (var row in store.ReadAffectedAsync(CancellationToken.None))
+        {
+            list.Add(row);
+        }
+
+        return list;
+    }
+
+    private async Task<(SqliteAdvisoryStore Store, int Count)> LoadedStoreAsync()
+    {
+        var store = NewStore();
+        Serve(await File.ReadAllBytesAsync(TrackerSample));
+        var result = (await NewUpdater(store).UpdateAsync([Debian], CancellationToken.None)).Single();
+        Assert.Equal(SourceUpdateOutcome.Updated, result.Outcome);
+        return (store, (await ReadAllAsync(store)).Count);
+    }
+
+    [Fact]
+    public async Task UpdateAsync_200_StoresEveryStatement()
+    {
+        var (store, count) = await LoadedStoreAsync();
+
+        // debian.json: 2 packages with 4 CVEs × 5 releases (counted by the parser test from the file).
+        var rows = await ReadAllAsync(store);
+        Assert.Equal(count, rows.Count);
+        Assert.Contains(rows, r => r.AdvisoryId == "CVE-2008-7220" && r.Package.Distribution == "debian:9" && r.Package.Ranges[0].Fixed == "1.6.0.2-1");
+        var status = (await store.GetSourceStatusAsync(CancellationToken.None)).Single();
+        Assert.Null(status.Error);
+        Assert.NotNull(status.LastSuccess);
+        Assert.Equal(1, (await store.GetVersionAsync(CancellationToken.None))!.Revision);
+    }
+
+    [Fact]
+    public async Task UpdateAsync_304WithETag_IsUnchangedAndKeepsData()
+    {
+        var (store, count) = await LoadedStoreAsync();
+
+        var result = (await NewUpdater(store).UpdateAsync([Debian], CancellationToken.None)).Single();
+
+        Assert.Equal(SourceUpdateOutcome.Unchanged, result.Outcome);
+        Assert.Equal("\"v1\"", _server.Requests[^1].IfNoneMatch);
+        Assert.Equal(count, (await ReadAllAsync(store)).Count);
+        Assert.Equal(1, (await store.GetVersionAsync(CancellationToken.None))!.Revision);
+    }
+
+    [Fact]
+    public async Task UpdateAsync_500_FailsAfterRetriesAndKeepsData()
+    {
+        var (store, count) = await LoadedStoreAsync();
+        var before = _server.Requests.Count;
+        var recordsBefore = (await store.GetSourceStatusAsync(CancellationToken.None)).Single().RecordCount;
+        Serve([], status: 500);
+
+        var result = (await NewUpdater(store).UpdateAsync([Debian], CancellationToken.None)).Single();
+
+        Assert.Equal(SourceUpdateOutcome.Failed, result.Outcome);
+        Assert.Equal(3, _server.Requests.Count - before);
+        Assert.Equal(count, (await ReadAllAsync(store)).Count);
+        var status = (await store.GetSourceStatusAsync(CancellationToken.None)).Single();
+        Assert.Contains("HTTP 500", status.Error, StringComparison.Ordinal);
+        Assert.Equal(recordsBefore, status.RecordCount);
+        Assert.True(status.LastAttempt > status.LastSuccess);
+    }
+
+    [Fact]
+    public async Task UpdateAsync_TruncatedBody_FailsAndKeepsData()
+    {
+        var (store, count) = await LoadedStoreAsync();
+        Serve(await File.ReadAllBytesAsync(TrackerSample), etag: "\"v2\"", truncate: true);
+
+        var result = (await NewUpdater(store).UpdateAsync([Debian], CancellationToken.None)).Single();
+
+        Assert.Equal(SourceUpdateOutcome.Failed, result.Outcome);
+        Assert.Equal(count, (await ReadAllAsync(store)).Count);
+        Assert.NotNull((await store.GetSourceStatusAsync(CancellationToken.None)).Single().Error);
+    }
+
+    [Fact]
+    public async Task UpdateAsync_MalformedRecord_FailsNamingItAndKeepsData()
+    {
+        var (store, count) = await LoadedStoreAsync();
+        var text = await File.ReadAllTextAsync(TrackerSample);
+        // The last record of the real sample, broken: everything before it parses, then the update must roll back.
+        var broken = text[..text.LastIndexOf("\"status\": \"resolved\"", StringComparison.Ordinal)] + "\"status\": \"exploded\"" +
+                     text[(text.LastIndexOf("\"status\": \"resolved\"", StringComparison.Ordinal) + "\"status\": \"resolved\"".Length)..];
+        Serve(System.Text.Encoding.UTF8.GetBytes(broken), etag: "\"v3\"");
+
+        var result = (await NewUpdater(store).UpdateAsync([Debian], CancellationToken.None)).Single();
+
+        Assert.Equal(SourceUpdateOutcome.Failed, result.Outcome);
+        Assert.Contains("unknown status 'exploded'", result.Error, StringComparison.Ordinal);
+        Assert.Contains("CVE-", result.Error, StringComparison.Ordinal);
+        Assert.Equal(count, (await ReadAllAsync(store)).Count);
+        Assert.Equal(1, (await store.GetVersionAsync(CancellationToken.None))!.Revision);
+    }
+
+    [Fact]
+    public async Task UpdateAsync_FromDirectory_ReadsTheMirrorLayout()
+    {
+        using var mirror = new TempDirectory("drydock-mirror");
+        Directory.CreateDirectory(mirror.Combine("security-tracker.debian.org", "tracker", "data"));
+        File.Copy(TrackerSample, mirror.Combine("security-tracker.debian.org", "tracker", "data", "json"));
+        var store = NewStore();
+        var updater = new AdvisoryUpdater(store, new DirectoryFeedContext(mirror.Path), NullLogger<AdvisoryUpdater>.Instance);
+
+        var first = (await updater.UpdateAsync([Debian], CancellationToken.None)).Single();
+        var second = (await updater.UpdateAsync([Debian], CancellationToken.None)).Single();
+
+        Assert.Equal(SourceUpdateOutcome.Updated, first.Outcome);
+        Assert.Equal(SourceUpdateOutcome.Unchanged, second.Outcome);
+        Assert.NotEmpty(await ReadAllAsync(store));
+    }
+
+    [Fact]
+    public async Task ReplaceSourceAsync_EnumerationThrows_RollsBack()
+    {
+        var (store, count) = await LoadedStoreAsync();
+
+        static async IAsyncEnumerable<Advisory> Broken()
+        {
+            yield return new Advisory { Id = "CVE-1", Source = "debian-tracker" };
+            await Task.Yield();
+            throw new MalformedRecordException("debian-tracker", "CVE-2", "broken");
+        }
+
+        await Assert.ThrowsAsync<MalformedRecordException>(() => store.ReplaceSourceAsync("debian-tracker", Broken(), new Fingerprint("x"), CancellationToken.None));
+
+        Assert.Equal(count, (await ReadAllAsync(store)).Count);
+    }
+
+    [Fact]
+    public async Task GetByIdsAsync_EnrichmentRecords_RoundTrip()
+    {
+        var store = NewStore();
+        var kev = new KnownExploitation(new DateOnly(2021, 12, 10), new DateOnly(2021, 12, 24), "Apply updates", "Known");
+        await store.ReplaceSourceAsync("cisa-kev", ToAsync(new Advisory { Id = "CVE-2021-44228", Source = "cisa-kev", KnownExploited = kev }), new Fingerprint("k"), CancellationToken.None);
+        await store.ReplaceSourceAsync("epss", ToAsync(new Advisory { Id = "CVE-2021-44228", Source = "epss", Epss = new ExploitPrediction(0.97, 0.99, new DateOnly(2024, 1, 1)) }), new Fingerprint("e"), CancellationToken.None);
+
+        var records = await store.GetByIdsAsync(["CVE-2021-44228"], CancellationToken.None);
+
+        Assert.Equal(kev, records.Single(r => r.Source == "cisa-kev").KnownExploited);
+        Assert.Equal(0.97, records.Single(r => r.Source == "epss").Epss!.Score);
+        Assert.Equal(2, (await store.GetVersionAsync(CancellationToken.None))!.Revision);
+    }
+
+    private static async IAsyncEnumerable<Advisory> ToAsync(params Advisory[] advisories)
+    {
+        foreach (var advisory in advisories)
+        {
+            yield return advisory;
+        }
+
+        await Task.CompletedTask;
+    }
+}

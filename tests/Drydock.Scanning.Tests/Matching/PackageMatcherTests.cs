@@ -1,0 +1,373 @@
+using System.Formats.Tar;
+using System.IO.Compression;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Drydock.Scanning.Abstractions.Advisories;
+using Drydock.Scanning.Abstractions.Model;
+using Drydock.Testing;
+using YamlDotNet.RepresentationModel;
+
+namespace Drydock.Scanning.Tests.Matching;
+
+public sealed class PackageMatcherTests
+{
+    // The image as it is (the 2020-06 secdb snapshot has no fix above Alpine 3.10.4's versions, so the
+    // expectation computed below is empty), and the same 14 packages at an old version, which every
+    // secfix of their names and origins is above.
+    [Theory]
+    [InlineData(null)]
+    [InlineData("1.0-r0")]
+    public async Task MatchAsync_Alpine310ImageAgainstSecdb_EqualsTheExpectationFromTheYaml(string? olderVersion)
+    {
+        var packages = await ReadApkInstalledAsync(TestPaths.Shared("images", "alpine-310.tar.gz"));
+        Assert.Equal(14, packages.Count);
+        if (olderVersion is not null)
+        {
+            packages = [.. packages.Select(p => p with { Version = olderVersion })];
+        }
+
+        var yamlPath = TestPaths.Shared("feeds", "alpine-secdb", "v3.10", "main.yaml");
+        using var database = await AdvisoryDatabase.LoadAsync("alpine-secdb", yamlPath);
+        Assert.True(AdvisoryDatabase.Registry.TryGetSchemeForEcosystem("apk", out var apk));
+
+        var result = await database.Matcher().MatchAsync(
+            new Distribution { Id = "alpine", Release = "3.10", Version = "3.10.4" }, packages, CancellationToken.None);
+
+        // The expectation, from the YAML alone: for each installed package, every secfix of the secdb
+        // entry named like the package or its origin whose fixed version is above the installed version
+        // by apk ordering; per vulnerability the lowest such fix.
+        var secfixes = ReadSecfixes(yamlPath);
+        var expected = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var package in packages)
+        {
+            var lowest = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var name in new[] { package.Name, package.SourceName! }.Distinct())
+            {
+                foreach (var (fixedVersion, id) in secfixes.GetValueOrDefault(name) ?? [])
+                {
+                    if (fixedVersion != "0" && apk.Compare(package.Version, fixedVersion) < 0
+                        && (!lowest.TryGetValue(id, out var current) || apk.Compare(fixedVersion, current) < 0))
+                    {
+                        lowest[id] = fixedVersion;
+                    }
+                }
+            }
+
+            foreach (var (id, fixedVersion) in lowest)
+            {
+                expected.Add($"{package.Name} {package.Version} {id} {fixedVersion}");
+            }
+        }
+
+        var actual = new SortedSet<string>(
+            result.Findings.Select(f => $"{f.Package.Name} {f.InstalledVersion} {f.VulnerabilityId} {f.FixedVersion}"),
+            StringComparer.Ordinal);
+        Assert.Equal(olderVersion is not null, expected.Count > 0);
+        Assert.Equal(expected, actual);
+        Assert.All(result.Findings, f => Assert.Equal(FindingStatus.Fixed, f.Status));
+        Assert.All(result.Findings, f => Assert.Contains("by apk ordering", f.Evidence[0].Decision, StringComparison.Ordinal));
+        Assert.Equal(expected.Count, result.Summary.Total);
+        Assert.Equal(expected.Count, result.Summary.Fixable);
+    }
+
+    [Fact]
+    public async Task MatchAsync_DebianTrackerSample_MatchesBySourcePackageAndRelease()
+    {
+        var path = TestPaths.Shared("feeds", "debian-tracker", "tracker-json", "debian.json");
+        using var database = await AdvisoryDatabase.LoadAsync("debian-tracker", path);
+        Assert.True(AdvisoryDatabase.Registry.TryGetSchemeForEcosystem("deb", out var deb));
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(path));
+
+        foreach (var sourcePackage in json.RootElement.EnumerateObject())
+        {
+            // A binary package built from the source package, installed at the stretch repository's version
+            // and at a version below the lowest fix.
+            foreach (var installed in new[] { "0.1-1", sourcePackage.Value.EnumerateObject().First().Value.GetProperty("releases").GetProperty("stretch").GetProperty("repositories").GetProperty("stretch").GetString()! })
+            {
+                var package = new Package
+                {
+                    Ecosystem = "deb", Name = "lib" + sourcePackage.Name + "-bin", SourceName = sourcePackage.Name, Version = installed,
+                    Purl = $"pkg:deb/debian/lib{sourcePackage.Name}-bin@{installed}",
+                };
+
+                var result = await database.Matcher().MatchAsync(new Distribution { Id = "debian", Release = "9", Codename = "stretch" }, [package], CancellationToken.None);
+
+                var expected = sourcePackage.Value.EnumerateObject()
+                    .Where(c => c.Value.GetProperty("releases").TryGetProperty("stretch", out var r)
+                                && r.GetProperty("fixed_version").GetString() is { } f && f != "0" && deb.Compare(installed, f) < 0)
+                    .Select(c => c.Name)
+                    .Order(StringComparer.Ordinal);
+                Assert.Equal(expected, result.Findings.Where(f => f.Status != FindingStatus.NotAffected).Select(f => f.VulnerabilityId).Order(StringComparer.Ordinal));
+            }
+        }
+    }
+
+    [Fact]
+    public async Task MatchAsync_DebianUrgency_IsTheVendorSeverity()
+    {
+        using var database = await AdvisoryDatabase.LoadAsync("debian-tracker", TestPaths.Shared("feeds", "debian-tracker", "tracker-json", "debian.json"));
+        var package = new Package { Ecosystem = "deb", Name = "libjs-prototype", SourceName = "prototypejs", Version = "1.6.0.1-1", Purl = "pkg:deb/debian/libjs-prototype@1.6.0.1-1" };
+
+        var result = await database.Matcher().MatchAsync(new Distribution { Id = "debian", Release = "9" }, [package], CancellationToken.None);
+
+        var finding = result.Findings.Single(f => f.VulnerabilityId == "CVE-2008-7220");
+        Assert.Equal(Severity.High, finding.Severity);
+        Assert.Equal("debian-tracker", finding.SeveritySource);
+        Assert.Equal("1.6.0.2-1", finding.FixedVersion);
+        Assert.Equal("debian:9", finding.Evidence[0].Distribution);
+    }
+
+    public static TheoryData<string, string, string> OsvRecords()
+    {
+        var data = new TheoryData<string, string, string>();
+        foreach (var (source, folder, pattern) in new[] { ("osv-go", "go", "*.json"), ("osv-crates-io", "rust", "*.json"), ("osv-pypi", "pypi", "*.yaml") })
+        {
+            foreach (var file in Directory.EnumerateFiles(TestPaths.Shared("feeds", "osv", folder), pattern, SearchOption.AllDirectories).Order(StringComparer.Ordinal).Take(60))
+            {
+                data.Add(source, Path.GetRelativePath(TestPaths.Shared("feeds", "osv"), file), folder);
+            }
+        }
+
+        foreach (var (source, file) in new[] { ("osv-npm", "ghsa/npm/GHSA-35jh-r3h4-6jhm.json"), ("osv-npm", "ghsa/npm/GHSA-c2qf-rxjj-qqgw.json"), ("osv-maven", "ghsa/maven/GHSA-jfh8-c2jp-5v3q.json"), ("osv-pypi", "ghsa/pypi/GHSA-j8r2-6x86-q33q.json"), ("osv-go", "ghsa/go/GHSA-qppj-fm5r-hxr3.json"), ("osv-nuget", "ghsa/nuget/GHSA-98g6-xh36-x2p7.json") })
+        {
+            data.Add(source, file, "ghsa");
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(OsvRecords))]
+    public async Task MatchAsync_OsvRecord_IntroducedVersionMatchesAndFixedVersionDoesNot(string sourceName, string relativePath, string folder)
+    {
+        var path = TestPaths.Shared("feeds", "osv", relativePath);
+        using var database = await AdvisoryDatabase.LoadAsync(sourceName, path);
+        var record = ReadOsv(path);
+        if (record["withdrawn"] is not null)
+        {
+            return;
+        }
+
+        foreach (var affected in record["affected"]!.AsArray().Select(a => a!.AsObject()))
+        {
+            var ecosystemName = affected["package"]?["ecosystem"]?.GetValue<string>();
+            var ecosystem = ecosystemName switch { "Go" => "golang", "crates.io" => "cargo", "PyPI" => "pypi", "npm" => "npm", "Maven" => "maven", "NuGet" => "nuget", _ => null };
+            if (ecosystem is null || !AdvisoryDatabase.Registry.TryGetSchemeForEcosystem(ecosystem, out var scheme))
+            {
+                continue;
+            }
+
+            var name = affected["package"]!["name"]!.GetValue<string>();
+            foreach (var range in (affected["ranges"]?.AsArray() ?? []).Select(r => r!.AsObject()).Where(r => r["type"]!.GetValue<string>() != "GIT"))
+            {
+                var events = range["events"]!.AsArray().Select(e => e!.AsObject()).ToList();
+                for (var i = 0; i < events.Count; i++)
+                {
+                    var introduced = events[i]["introduced"]?.GetValue<string>();
+                    var fixedVersion = i + 1 < events.Count ? events[i + 1]["fixed"]?.GetValue<string>() : null;
+                    if (introduced is null or "0" or "0.0.0-0" || !scheme.TryValidate(introduced, out _))
+                    {
+                        continue;
+                    }
+
+                    var package = new Package { Ecosystem = ecosystem, Name = name, Version = introduced, Purl = $"pkg:{ecosystem}/{name}@{introduced}" };
+                    var found = await database.Matcher().MatchAsync(null, [package], CancellationToken.None);
+                    Assert.Contains(found.Findings, f => f.Evidence.Any(e => e.RecordId == record["id"]!.GetValue<string>()));
+
+                    if (fixedVersion is not null && scheme.TryValidate(fixedVersion, out _) && !IsListed(affected, fixedVersion) && !InOtherRange(affected, scheme, fixedVersion))
+                    {
+                        var upgraded = package with { Version = fixedVersion };
+                        var none = await database.Matcher().MatchAsync(null, [upgraded], CancellationToken.None);
+                        Assert.DoesNotContain(none.Findings, f => f.Evidence.Any(e => e.RecordId == record["id"]!.GetValue<string>()));
+                    }
+                }
+            }
+        }
+
+        Assert.NotNull(folder);
+    }
+
+    [Fact]
+    public async Task MatchAsync_GoRecords_AreKeyedByTheirCve()
+    {
+        using var database = await AdvisoryDatabase.LoadAsync("osv-go", TestPaths.Shared("feeds", "osv", "ghsa", "go", "GHSA-qppj-fm5r-hxr3.json"), TestPaths.Shared("feeds", "osv", "go", "GO-2023-2102.json"));
+        var net = new Package { Ecosystem = "golang", Name = "golang.org/x/net", Version = "0.16.0", Purl = "pkg:golang/golang.org/x/net@0.16.0" };
+
+        var result = await database.Matcher().MatchAsync(null, [net], CancellationToken.None);
+
+        // GHSA-qppj is CVE-2023-44487 (rapid reset); GO-2023-2102 is CVE-2023-39325 (its aliases say so).
+        Assert.Equal(["CVE-2023-39325", "CVE-2023-44487"], result.Findings.Select(f => f.VulnerabilityId).Order(StringComparer.Ordinal));
+        var go = result.Findings.Single(f => f.VulnerabilityId == "CVE-2023-39325");
+        Assert.Equal(["GHSA-4374-p667-p6c8", "GO-2023-2102"], go.Aliases);
+        Assert.All(result.Findings, f => Assert.Equal("0.17.0", f.FixedVersion));
+        Assert.Equal("osv-go", result.Findings.Single(f => f.VulnerabilityId == "CVE-2023-44487").SeveritySource);
+    }
+
+    [Fact]
+    public async Task MatchAsync_TwoRecordsOfOneCve_GiveOneFindingWithBothIds()
+    {
+        // GO-2023-2102 as the GHSA database publishes the same vulnerability: its real GHSA alias as id.
+        using var directory = new TempDirectory();
+        var ghsa = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(TestPaths.Shared("feeds", "osv", "go", "GO-2023-2102.json")))!.AsObject();
+        ghsa["id"] = "GHSA-4374-p667-p6c8";
+        ghsa["aliases"] = new System.Text.Json.Nodes.JsonArray("CVE-2023-39325");
+        await File.WriteAllTextAsync(directory.Combine("ghsa.json"), ghsa.ToJsonString());
+        using var database = await AdvisoryDatabase.LoadAsync("osv-go", TestPaths.Shared("feeds", "osv", "go", "GO-2023-2102.json"), directory.Combine("ghsa.json"));
+        var net = new Package { Ecosystem = "golang", Name = "golang.org/x/net", Version = "0.16.0", Purl = "pkg:golang/golang.org/x/net@0.16.0" };
+
+        var result = await database.Matcher().MatchAsync(null, [net], CancellationToken.None);
+
+        var finding = Assert.Single(result.Findings);
+        Assert.Equal("CVE-2023-39325", finding.VulnerabilityId);
+        Assert.Equal(["GHSA-4374-p667-p6c8", "GO-2023-2102"], finding.Aliases);
+        Assert.Equal(["GHSA-4374-p667-p6c8", "GO-2023-2102"], finding.Evidence.Select(e => e.RecordId).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task MatchAsync_GhsaAndPysecForOneCve_GiveOneFindingWithBothIds()
+    {
+        using var database = await AdvisoryDatabase.LoadAsync("osv-pypi", TestPaths.Shared("feeds", "osv", "ghsa", "pypi", "GHSA-j8r2-6x86-q33q.json"), TestPaths.Shared("feeds", "osv", "osv-schema", "osv-linter-testdata", "PYSEC-2023-74.json"));
+        var requests = new Package { Ecosystem = "pypi", Name = "Requests", Version = "2.30.0", Purl = "pkg:pypi/requests@2.30.0" };
+
+        var result = await database.Matcher().MatchAsync(null, [requests], CancellationToken.None);
+
+        var finding = Assert.Single(result.Findings);
+        Assert.Equal("CVE-2023-32681", finding.VulnerabilityId);
+        Assert.Contains("GHSA-j8r2-6x86-q33q", finding.Aliases);
+        Assert.Contains("PYSEC-2023-74", finding.Aliases);
+        Assert.Equal("2.31.0", finding.FixedVersion);
+        Assert.Equal(2, finding.Evidence.Count);
+    }
+
+    private static bool IsListed(System.Text.Json.Nodes.JsonObject affected, string version) =>
+        (affected["versions"]?.AsArray() ?? []).Any(v => v!.GetValue<string>() == version);
+
+    private static bool InOtherRange(System.Text.Json.Nodes.JsonObject affected, Scanning.Abstractions.Versioning.IVersionScheme scheme, string version)
+    {
+        // Multi-range records: a fix of one range can lie inside another range of the record.
+        foreach (var range in (affected["ranges"]?.AsArray() ?? []).Select(r => r!.AsObject()).Where(r => r["type"]!.GetValue<string>() != "GIT"))
+        {
+            string? start = null;
+            foreach (var e in range["events"]!.AsArray().Select(e => e!.AsObject()))
+            {
+                if (e["introduced"]?.GetValue<string>() is { } i)
+                {
+                    start = i;
+                }
+                else if (start is not null && (e["fixed"] ?? e["last_affected"])?.GetValue<string>() is { } end)
+                {
+                    var inclusive = e["last_affected"] is not null;
+                    if ((start is "0" or "0.0.0-0" || scheme.Compare(version, start) >= 0) && (inclusive ? scheme.Compare(version, end) <= 0 : scheme.Compare(version, end) < 0))
+                    {
+                        return true;
+                    }
+
+                    start = null;
+                }
+            }
+
+            if (start is not null && (start is "0" or "0.0.0-0" || scheme.Compare(version, start) >= 0))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static System.Text.Json.Nodes.JsonObject ReadOsv(string path)
+    {
+        if (path.EndsWith(".json", StringComparison.Ordinal))
+        {
+            return System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+        }
+
+        var yaml = new YamlStream();
+        yaml.Load(new StringReader(File.ReadAllText(path)));
+        return (System.Text.Json.Nodes.JsonObject)Convert(yaml.Documents[0].RootNode)!;
+    }
+
+    private static System.Text.Json.Nodes.JsonNode? Convert(YamlNode node) => node switch
+    {
+        YamlMappingNode map => new System.Text.Json.Nodes.JsonObject(map.Children.Select(c => KeyValuePair.Create(((YamlScalarNode)c.Key).Value!, Convert(c.Value)))),
+        YamlSequenceNode list => new System.Text.Json.Nodes.JsonArray([.. list.Children.Select(Convert)]),
+        YamlScalarNode scalar => System.Text.Json.Nodes.JsonValue.Create(scalar.Value),
+        _ => null,
+    };
+
+    private static async Task<List<Package>> ReadApkInstalledAsync(string imagePath)
+    {
+        // docker-save archive → layer.tar → lib/apk/db/installed, read here without Drydock's detectors.
+        await using var file = File.OpenRead(imagePath);
+        await using var gzip = new GZipStream(file, CompressionMode.Decompress);
+        using var outer = new TarReader(gzip);
+        while (await outer.GetNextEntryAsync(copyData: true) is { } entry)
+        {
+            if (!entry.Name.EndsWith("layer.tar", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            using var inner = new TarReader(entry.DataStream!);
+            while (await inner.GetNextEntryAsync(copyData: true) is { } layerEntry)
+            {
+                if (layerEntry.Name.TrimStart('.', '/') == "lib/apk/db/installed")
+                {
+                    using var reader = new StreamReader(layerEntry.DataStream!);
+                    return ParseInstalled(await reader.ReadToEndAsync());
+                }
+            }
+        }
+
+        throw new InvalidDataException("No lib/apk/db/installed in the image.");
+    }
+
+    private static List<Package> ParseInstalled(string text)
+    {
+        var packages = new List<Package>();
+        foreach (var stanza in text.Split("\n\n", StringSplitOptions.RemoveEmptyEntries))
+        {
+            var fields = stanza.Split('\n').Where(l => l.Length > 2 && l[1] == ':').GroupBy(l => l[0]).ToDictionary(g => g.Key, g => g.First()[2..]);
+            if (fields.TryGetValue('P', out var name) && fields.TryGetValue('V', out var version))
+            {
+                packages.Add(new Package
+                {
+                    Ecosystem = "apk", Name = name, Version = version, SourceName = fields.GetValueOrDefault('o'),
+                    Purl = $"pkg:apk/alpine/{name}@{version}",
+                });
+            }
+        }
+
+        return packages;
+    }
+
+    private static Dictionary<string, List<(string Fixed, string Id)>> ReadSecfixes(string path)
+    {
+        var yaml = new YamlStream();
+        yaml.Load(new StringReader(File.ReadAllText(path)));
+        var result = new Dictionary<string, List<(string, string)>>(StringComparer.Ordinal);
+        foreach (YamlMappingNode entry in (YamlSequenceNode)((YamlMappingNode)yaml.Documents[0].RootNode)["packages"])
+        {
+            var pkg = (YamlMappingNode)entry["pkg"];
+            var list = new List<(string, string)>();
+            if (pkg.Children.TryGetValue("secfixes", out var fixes))
+            {
+                foreach (var (version, ids) in ((YamlMappingNode)fixes).Children)
+                {
+                    foreach (YamlScalarNode id in (YamlSequenceNode)ids)
+                    {
+                        var first = Regex.Match(id.Value!, @"CVE-\d{4}-\d+|XSA-\d+");
+                        if (first.Success)
+                        {
+                            list.Add((((YamlScalarNode)version).Value!, first.Value));
+                        }
+                    }
+                }
+            }
+
+            result[((YamlScalarNode)pkg["name"]).Value!] = list;
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,162 @@
+using System.Formats.Tar;
+using System.IO.Compression;
+using System.Text.Json.Nodes;
+using Drydock.Commands;
+using Drydock.Data.Sqlite;
+using Drydock.Ecosystems;
+using Drydock.Scanning.Abstractions.Advisories;
+using Drydock.Testing;
+using Drydock.Testing.Schemas;
+using Json.Schema;
+
+namespace Drydock.Tests.Commands;
+
+public sealed class ScanCommandTests : IDisposable
+{
+    private readonly TempDirectory _directory = new("drydock-scan");
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _directory.Dispose();
+    }
+
+    private async Task<string> DatabaseAsync()
+    {
+        var path = _directory.Combine("vulndb.sqlite");
+        var store = new SqliteAdvisoryStore(path, TimeProvider.System);
+        var alpine = BuiltInEcosystems.CreateRegistry().AdvisorySources.Single(s => s.Name == "alpine-secdb");
+        await using var yaml = File.OpenRead(TestPaths.Shared("feeds", "alpine-secdb", "v3.10", "main.yaml"));
+        await store.ReplaceSourceAsync(alpine.Name, alpine.ParseAsync(yaml, CancellationToken.None), new Fingerprint("t"), CancellationToken.None);
+        return path;
+    }
+
+    // The real alpine:3.10 root filesystem, with musl's installed version set back to 1.1.20-r0.
+    private async Task<string> RootfsWithOldMuslAsync()
+    {
+        var root = _directory.Combine("rootfs");
+        await using var file = File.OpenRead(TestPaths.Shared("images", "alpine-310.tar.gz"));
+        await using var gzip = new GZipStream(file, CompressionMode.Decompress);
+        using var outer = new TarReader(gzip);
+        while (await outer.GetNextEntryAsync(copyData: true) is { } entry)
+        {
+            if (entry.Name.EndsWith("layer.tar", StringComparison.Ordinal))
+            {
+                using var inner = new TarReader(entry.DataStream!);
+                while (await inner.GetNextEntryAsync(copyData: true) is { } e)
+                {
+                    var name = e.Name.TrimStart('.', '/');
+                    if (e.EntryType is TarEntryType.RegularFile or TarEntryType.V7RegularFile && (name.StartsWith("etc/", StringComparison.Ordinal) || name == "lib/apk/db/installed"))
+                    {
+                        var target = Path.Combine(root, name);
+                        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                        await e.ExtractToFileAsync(target, overwrite: true);
+                    }
+                }
+            }
+        }
+
+        var installed = Path.Combine(root, "lib", "apk", "db", "installed");
+        var text = await File.ReadAllTextAsync(installed);
+        await File.WriteAllTextAsync(installed, text.Replace("P:musl\nV:1.1.22-r3", "P:musl\nV:1.1.20-r0", StringComparison.Ordinal));
+        return root;
+    }
+
+    private static async Task<(int ExitCode, string Output)> ScanAsync(string target, string format, string database, int exitCode = 0, string? ignoreFile = null)
+    {
+        using var output = new StringWriter();
+        var code = await ScanCommand.RunAsync(
+            new ScanCommand.Settings(target, format, null, false, exitCode, ignoreFile, false, database, null, null, false, null), output, CancellationToken.None);
+        return (code, output.ToString());
+    }
+
+    [Fact]
+    public async Task RunAsync_RealImage_HasNoFindingInTheSnapshot()
+    {
+        var (code, output) = await ScanAsync($"docker-archive:{TestPaths.Shared("images", "alpine-310.tar.gz")}", "json", await DatabaseAsync(), exitCode: 3);
+
+        var json = JsonNode.Parse(output)!;
+        Assert.Equal(0, code);
+        Assert.Equal("alpine", json["distribution"]!["id"]!.GetValue<string>());
+        Assert.Equal(14, json["packages"]!.AsArray().Count);
+        Assert.Empty(json["findings"]!.AsArray());
+        Assert.Equal(1, json["database"]!["revision"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public async Task RunAsync_OldMusl_ReportsTheSecfixAboveIt()
+    {
+        // v3.10/main.yaml: musl secfixes 1.1.22-r3 (CVE-2019-14697) and 1.1.15-r4 (CVE-2016-8859); only the
+        // first is above 1.1.20-r0.
+        var (code, output) = await ScanAsync($"dir:{await RootfsWithOldMuslAsync()}", "json", await DatabaseAsync(), exitCode: 3);
+
+        var finding = Assert.Single(JsonNode.Parse(output)!["findings"]!.AsArray())!;
+        Assert.Equal(3, code);
+        Assert.Equal("CVE-2019-14697", finding["id"]!.GetValue<string>());
+        Assert.Equal("musl", finding["package"]!["name"]!.GetValue<string>());
+        Assert.Equal("1.1.22-r3", finding["fixedVersion"]!.GetValue<string>());
+        Assert.Equal("alpine-secdb", finding["evidence"]![0]!["feed"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task RunAsync_IgnoreFileWithExpiredAndActiveRules_AppliesOnlyTheActive()
+    {
+        var rootfs = await RootfsWithOldMuslAsync();
+        var database = await DatabaseAsync();
+        var expired = _directory.Combine("expired.ignore");
+        await File.WriteAllTextAsync(expired, "# accepted until the base image moves\nCVE-2019-14697 exp:2020-01-01 # old\n");
+        var active = _directory.Combine("active.ignore");
+        await File.WriteAllTextAsync(active, "CVE-2019-14697 exp:2999-01-01 # musl is not reachable\n");
+
+        var (expiredCode, _) = await ScanAsync($"dir:{rootfs}", "json", database, exitCode: 4, ignoreFile: expired);
+        var (activeCode, activeOutput) = await ScanAsync($"dir:{rootfs}", "json", database, exitCode: 4, ignoreFile: active);
+
+        Assert.Equal(4, expiredCode);
+        Assert.Equal(0, activeCode);
+        Assert.Empty(JsonNode.Parse(activeOutput)!["findings"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task RunAsync_CycloneDx_IsValidWithVulnerabilities()
+    {
+        var (_, output) = await ScanAsync($"dir:{await RootfsWithOldMuslAsync()}", "cyclonedx", await DatabaseAsync());
+
+        Assert.Empty(SbomSchemas.ValidateCycloneDx(output));
+        var vulnerability = JsonNode.Parse(output)!["vulnerabilities"]!.AsArray().Single()!;
+        Assert.Equal("CVE-2019-14697", vulnerability["id"]!.GetValue<string>());
+        Assert.Equal("exploitable", vulnerability["analysis"]!["state"]!.GetValue<string>());
+        Assert.StartsWith("pkg:apk/alpine/musl@1.1.20-r0", vulnerability["affects"]![0]!["ref"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_Sarif_IsValidSarif210()
+    {
+        var (_, output) = await ScanAsync($"dir:{await RootfsWithOldMuslAsync()}", "sarif", await DatabaseAsync());
+
+        // The OASIS schema is written for draft-04, which JsonSchema.Net does not load; its keywords mean
+        // the same under draft-07 once "id" is spelled "$id".
+        var text = (await File.ReadAllTextAsync(TestPaths.Shared("schemas", "sarif-2.1.0.schema.json")))
+            .Replace("http://json-schema.org/draft-04/schema#", "http://json-schema.org/draft-07/schema#", StringComparison.Ordinal)
+            .Replace("\"id\": \"https://docs.oasis-open.org", "\"$id\": \"https://docs.oasis-open.org", StringComparison.Ordinal);
+        var schema = JsonSchema.FromText(text);
+        var result = schema.Evaluate(JsonNode.Parse(output), new EvaluationOptions { OutputFormat = OutputFormat.List });
+        Assert.True(result.IsValid, string.Join("\n", (result.Details ?? []).Where(d => d.Errors is { Count: > 0 }).SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Value}"))));
+        Assert.Equal("CVE-2019-14697", JsonNode.Parse(output)!["runs"]![0]!["results"]![0]!["ruleId"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task RunAsync_Spdx_IsValidSpdx()
+    {
+        var (_, output) = await ScanAsync($"docker-archive:{TestPaths.Shared("images", "alpine-310.tar.gz")}", "spdx", await DatabaseAsync());
+
+        Assert.Empty(SbomSchemas.ValidateSpdx(output));
+    }
+
+    [Fact]
+    public async Task RunAsync_NoDatabase_SaysHowToGetOne()
+    {
+        var (code, _) = await ScanAsync($"dir:{_directory.Path}", "json", _directory.Combine("missing.sqlite"));
+
+        Assert.Equal(2, code);
+    }
+}
