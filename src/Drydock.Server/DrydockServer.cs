@@ -79,7 +79,9 @@ public static class DrydockServer
         AddRegistry(builder.Services, registryOptions, database, blobStore);
         var scanningOptions = new ScanningOptions();
         builder.Configuration.GetSection(ScanningOptions.SectionName).Bind(scanningOptions);
-        AddScanning(builder.Services, scanningOptions, dataDirectory);
+        var ecosystems = BuiltInEcosystems.CreateRegistry();
+        var matcher = await ServerMatcher.CreateAsync(dataDirectory, ecosystems, TimeProvider.System, cancellationToken);
+        AddScanning(builder.Services, scanningOptions, dataDirectory, ecosystems, matcher);
         builder.Services.AddProblemDetails();
 
         var app = builder.Build();
@@ -159,14 +161,16 @@ public static class DrydockServer
 
     // The scan queue, the worker and the auto-scan trigger; layer results are cached under DATA/cache/layers so a
     // layer shared by many images is read once.
-    private static void AddScanning(IServiceCollection services, ScanningOptions options, string dataDirectory)
+    private static void AddScanning(
+        IServiceCollection services, ScanningOptions options, string dataDirectory, Scanning.Abstractions.Ecosystems.EcosystemRegistry ecosystems, ServerMatcher matcher)
     {
         services.AddSingleton(options);
+        services.AddSingleton(matcher);
         services.AddSingleton<IScanStore, SqliteScanStore>();
         services.AddSingleton<ScanQueueSignal>();
         services.AddSingleton<IManifestPushedListener, AutoScanTrigger>();
         services.AddSingleton(provider => new ImageIndexer(
-            BuiltInEcosystems.CreateRegistry(),
+            ecosystems,
             new FileLayerResultCache(Path.Combine(dataDirectory, "cache", "layers")),
             new IndexerOptions(),
             provider.GetRequiredService<ILogger<ImageIndexer>>()));

@@ -3,7 +3,9 @@ using Drydock.Data.Scans;
 using Drydock.Oci;
 using Drydock.Oci.Manifests;
 using Drydock.Registry.Storage;
+using Drydock.Scanning.Abstractions.Model;
 using Drydock.Scanning.Indexing;
+using Drydock.Scanning.Matching;
 
 namespace Drydock.Server.Integration;
 
@@ -11,7 +13,7 @@ namespace Drydock.Server.Integration;
 /// Scans one manifest of the registry: an image is indexed from the blob store through the shared layer cache; an
 /// index has each image platform indexed (its summary is the worst of them); anything else is Unsupported.
 /// </summary>
-internal sealed class RegistryScanner(IRegistryStore registry, IBlobStore blobs, ImageIndexer indexer)
+internal sealed class RegistryScanner(IRegistryStore registry, IBlobStore blobs, ImageIndexer indexer, ServerMatcher matcher)
 {
     // Image configs; anything else in a manifest's config is an artifact (signature, SBOM, Helm chart …).
     private static readonly HashSet<string> ImageConfigTypes = [MediaTypes.OciConfig, MediaTypes.DockerConfig];
@@ -55,7 +57,7 @@ internal sealed class RegistryScanner(IRegistryStore registry, IBlobStore blobs,
 
             return inventories.Count == 0
                 ? Final(ScanStatus.Unsupported, $"The index {digest} has no image platform to scan.")
-                : Success(inventories);
+                : await SuccessAsync(inventories, cancellationToken);
         }
 
         if (!MediaTypes.IsManifest(record.MediaType))
@@ -66,7 +68,7 @@ internal sealed class RegistryScanner(IRegistryStore registry, IBlobStore blobs,
         var single = await IndexImageAsync(target, record.Content, digest.ToString(), null, null, cancellationToken);
         return single is null
             ? Final(ScanStatus.Unsupported, $"{digest} is an artifact{(record.ArtifactType is null ? string.Empty : $" of type {record.ArtifactType}")}, not an image.")
-            : Success([single]);
+            : await SuccessAsync([single], cancellationToken);
     }
 
     private async Task<ImageInventory?> IndexImageAsync(
@@ -95,22 +97,53 @@ internal sealed class RegistryScanner(IRegistryStore registry, IBlobStore blobs,
 
     private static ScanOutcome Final(ScanStatus status, string reason) => new(status, reason, new ScanSummary(), []);
 
-    private static ScanOutcome Success(IReadOnlyList<ImageInventory> inventories) => new(
-        ScanStatus.Success,
-        null,
-        new ScanSummary
+    private async Task<ScanOutcome> SuccessAsync(IReadOnlyList<ImageInventory> inventories, CancellationToken cancellationToken)
+    {
+        var platforms = new List<PlatformSummary>();
+        MatchResult? worst = null;
+        foreach (var inventory in inventories)
         {
-            Platforms =
-            [
-                .. inventories.Select(i => new PlatformSummary(
-                    i.ManifestDigest ?? string.Empty,
-                    i.Platform,
-                    i.Distribution is { } d ? $"{d.Id} {d.Version ?? d.Release}" : null,
-                    i.Packages.Count,
-                    i.LayersRead,
-                    i.CacheHits,
-                    i.Warnings)),
-            ],
-        },
-        inventories);
+            MatchResult? matched = null;
+            if (matcher.Matcher is { } vulnerabilityMatcher)
+            {
+                matched = await vulnerabilityMatcher.MatchAsync(inventory.Distribution, inventory.Packages, cancellationToken);
+
+                // An index is as bad as its worst platform: highest severity first, then the most findings.
+                if (worst is null || (matched.Summary.Highest, matched.Summary.Total).CompareTo((worst.Summary.Highest, worst.Summary.Total)) > 0)
+                {
+                    worst = matched;
+                }
+            }
+
+            platforms.Add(new PlatformSummary(
+                inventory.ManifestDigest ?? string.Empty,
+                inventory.Platform,
+                inventory.Distribution is { } d ? $"{d.Id} {d.Version ?? d.Release}" : null,
+                inventory.Packages.Count,
+                inventory.LayersRead,
+                inventory.CacheHits,
+                inventory.Warnings)
+            {
+                HighestSeverity = matched is null ? null : Name(matched.Summary.Highest),
+                Findings = matched?.Summary.Total,
+            });
+        }
+
+        var summary = new ScanSummary { Platforms = platforms };
+        if (worst is not null)
+        {
+            summary = summary with
+            {
+                Matched = true,
+                HighestSeverity = worst.Summary.Total == 0 ? null : Name(worst.Summary.Highest),
+                Counts = worst.Summary.BySeverity.ToDictionary(p => Name(p.Key), p => p.Value),
+                Fixable = worst.Summary.FixableBySeverity.ToDictionary(p => Name(p.Key), p => p.Value),
+                DatabaseVersion = worst.DatabaseVersion?.ToString(),
+            };
+        }
+
+        return new ScanOutcome(ScanStatus.Success, null, summary, inventories);
+    }
+
+    private static string Name(Severity severity) => severity.ToString().ToLowerInvariant();
 }

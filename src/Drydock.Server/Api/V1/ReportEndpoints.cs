@@ -4,13 +4,14 @@ using Drydock.Registry.Manifests;
 using Drydock.Registry.Names;
 using Drydock.Scanning.Indexing;
 using Drydock.Scanning.Reports;
+using Drydock.Server.Integration;
 
 namespace Drydock.Server.Api.V1;
 
 /// <summary>
 /// <c>GET /api/v1/reports?repository=NS/REPO&amp;reference=TAG|DIGEST[&amp;format=json|cyclonedx|spdx]</c>: the stored
-/// inventory of a scanned image written by the report writers that exist. SARIF needs findings, so it waits for the
-/// matcher.
+/// inventory of a scanned image, matched against the server's advisory database when it has one (json, cyclonedx and
+/// sarif are then vulnerability reports; spdx is the inventory), else written by the inventory writers.
 /// </summary>
 internal static class ReportEndpoints
 {
@@ -24,7 +25,7 @@ internal static class ReportEndpoints
     }
 
     private static async Task<IResult> GetAsync(
-        HttpContext context, string? repository, string? reference, string? format, ManifestService manifests, IScanStore scans, TimeProvider timeProvider)
+        HttpContext context, string? repository, string? reference, string? format, ManifestService manifests, IScanStore scans, ServerMatcher matcher, TimeProvider timeProvider)
     {
         var cancellationToken = context.RequestAborted;
         if (!RepositoryName.TryParse(repository, out var name))
@@ -38,10 +39,14 @@ internal static class ReportEndpoints
         }
 
         format ??= "json";
-        if (!InventoryWriters.TryGet(format, timeProvider, out var writer))
+        var vulnerabilityMatcher = matcher.Matcher;
+        IVulnerabilityReportWriter? reportWriter = null;
+        IInventoryWriter? inventoryWriter = null;
+        if (!(vulnerabilityMatcher is not null && VulnerabilityReportWriters.TryGet(format, timeProvider, out reportWriter))
+            && !InventoryWriters.TryGet(format, timeProvider, out inventoryWriter))
         {
             return TypedResults.Problem(
-                $"'{format}' is not a report format here; use one of {string.Join(", ", InventoryWriters.Formats)}.",
+                $"'{format}' is not a report format here; use one of {string.Join(", ", (vulnerabilityMatcher is null ? [] : VulnerabilityReportWriters.Formats).Union(InventoryWriters.Formats))}.",
                 statusCode: StatusCodes.Status400BadRequest,
                 title: "Unknown format");
         }
@@ -73,7 +78,17 @@ internal static class ReportEndpoints
         }
 
         using var buffer = new MemoryStream();
-        await writer.WriteAsync(inventory, buffer, cancellationToken);
+        if (reportWriter is not null)
+        {
+            // Findings are matched now against the index in force, so a report is as current as the database.
+            var matched = await vulnerabilityMatcher!.MatchAsync(inventory.Distribution, inventory.Packages, cancellationToken);
+            await reportWriter.WriteAsync(new VulnerabilityReport(inventory, matched.Findings, matched.Summary, matched.DatabaseVersion), buffer, cancellationToken);
+        }
+        else
+        {
+            await inventoryWriter!.WriteAsync(inventory, buffer, cancellationToken);
+        }
+
         return TypedResults.Bytes(buffer.ToArray(), "application/json");
     }
 }
