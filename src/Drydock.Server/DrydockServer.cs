@@ -93,6 +93,7 @@ public static class DrydockServer
         app.MapScanEndpoints();
         app.MapArtifactEndpoints();
         app.MapReportEndpoints();
+        app.MapDatabaseEndpoints();
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Drydock.Server");
         var cleaned = await app.Services.GetRequiredService<UploadService>().CleanUpAsync(TimeSpan.Zero, cancellationToken);
@@ -175,6 +176,7 @@ public static class DrydockServer
             new IndexerOptions(),
             provider.GetRequiredService<ILogger<ImageIndexer>>()));
         services.AddSingleton<RegistryScanner>();
+        services.AddSingleton<Rematcher>();
         services.AddHostedService<ScanWorker>();
     }
 }

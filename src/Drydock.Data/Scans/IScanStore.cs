@@ -45,6 +45,12 @@ public interface IScanStore
     /// <summary>Every manifest of the repository with its tags, latest result and newest job, newest push first.</summary>
     Task<IReadOnlyList<ArtifactRecord>> ListArtifactsAsync(string repository, CancellationToken cancellationToken);
 
+    /// <summary>Every successful result that has an inventory (what a database update matches again).</summary>
+    IAsyncEnumerable<ScanResultRecord> EnumerateInventoriesAsync(CancellationToken cancellationToken);
+
+    /// <summary>Replaces the summary of a stored result in place; false when there is no such result.</summary>
+    Task<bool> UpdateSummaryAsync(string repository, string manifestDigest, string summaryJson, CancellationToken cancellationToken);
+
     /// <summary>Replaces a namespace's settings JSON; false when there is no such namespace.</summary>
     Task<bool> UpdateNamespaceSettingsAsync(string name, string settingsJson, CancellationToken cancellationToken);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Dapper;
 using Drydock.Data.Scans;
 
@@ -230,6 +231,30 @@ public sealed class SqliteScanStore(SqliteDatabase database) : IScanStore
                 results.GetValueOrDefault(m.Digest),
                 jobs.GetValueOrDefault(m.Digest)))
             .ToList();
+    }
+
+    /// <inheritdoc/>
+    public async IAsyncEnumerable<ScanResultRecord> EnumerateInventoriesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<ResultRow>(new CommandDefinition(
+            $"SELECT {ResultColumns} FROM scan_results WHERE status = 'Success' AND inventory IS NOT NULL ORDER BY repository, manifest_digest",
+            cancellationToken: cancellationToken));
+        foreach (var row in rows)
+        {
+            yield return row.ToRecord();
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task<bool> UpdateSummaryAsync(string repository, string manifestDigest, string summaryJson, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var updated = await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE scan_results SET summary = @summaryJson WHERE repository = @repository AND manifest_digest = @manifestDigest",
+            new { repository, manifestDigest, summaryJson },
+            cancellationToken: cancellationToken));
+        return updated == 1;
     }
 
     /// <inheritdoc/>

@@ -97,7 +97,8 @@ internal sealed class RegistryScanner(IRegistryStore registry, IBlobStore blobs,
 
     private static ScanOutcome Final(ScanStatus status, string reason) => new(status, reason, new ScanSummary(), []);
 
-    private async Task<ScanOutcome> SuccessAsync(IReadOnlyList<ImageInventory> inventories, CancellationToken cancellationToken)
+    /// <summary>The summary of indexed platforms, matched against the database in force when there is one.</summary>
+    public async Task<ScanOutcome> SuccessAsync(IReadOnlyList<ImageInventory> inventories, CancellationToken cancellationToken)
     {
         var platforms = new List<PlatformSummary>();
         MatchResult? worst = null;

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Formats.Tar;
 using System.Text.Json;
 using Drydock.Testing;
+using Drydock.Testing.Oci;
 
 namespace Drydock.Server.Tests.Integration;
 
@@ -131,5 +132,42 @@ internal static class ScanApi
     {
         var report = await client.GetFromJsonAsync<JsonElement>($"/api/v1/reports?repository={repository}&reference={reference}&format=json");
         return [.. report.GetProperty("packages").EnumerateArray().Select(p => $"{p.GetProperty("name").GetString()} {p.GetProperty("version").GetString()}").Order(StringComparer.Ordinal)];
+    }
+
+    // etc/ and lib/apk/db/installed of the real alpine:3.10 layer, with musl's installed version set back to 1.1.20-r0.
+    public static List<LayerEntry> AlpineFilesWithOldMusl()
+    {
+        var entries = new List<LayerEntry>();
+        using var outer = new TarReader(File.OpenRead(ScanApi.AlpineArchive));
+        while (outer.GetNextEntry() is { } entry)
+        {
+            if (!entry.Name.EndsWith("layer.tar", StringComparison.Ordinal) || entry.DataStream is null)
+            {
+                continue;
+            }
+
+            using var inner = new TarReader(entry.DataStream);
+            while (inner.GetNextEntry() is { } file)
+            {
+                var name = file.Name.TrimStart('.', '/');
+                if (file.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile) || file.DataStream is null
+                    || !(name.StartsWith("etc/", StringComparison.Ordinal) || name == "lib/apk/db/installed"))
+                {
+                    continue;
+                }
+
+                using var reader = new StreamReader(file.DataStream);
+                var text = reader.ReadToEnd();
+                if (name == "lib/apk/db/installed")
+                {
+                    Assert.Contains("P:musl\nV:1.1.22-r3", text, StringComparison.Ordinal);
+                    text = text.Replace("P:musl\nV:1.1.22-r3", "P:musl\nV:1.1.20-r0", StringComparison.Ordinal);
+                }
+
+                entries.Add(LayerEntry.File(name, text));
+            }
+        }
+
+        return entries;
     }
 }
