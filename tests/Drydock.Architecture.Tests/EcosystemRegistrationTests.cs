@@ -6,7 +6,7 @@ namespace Drydock.Architecture.Tests;
 
 public sealed class EcosystemRegistrationTests
 {
-    private static readonly string[] SharedFolders = ["PackageManagers", "AdvisoryFormats", "Versioning", "Releases"];
+    private static readonly string[] SharedFolders = ["PackageManagers", "AdvisoryFormats", "Versioning", "Releases", "Binaries"];
 
     [Fact]
     public void All_EveryModuleTypeInTheAssembly_IsRegistered()

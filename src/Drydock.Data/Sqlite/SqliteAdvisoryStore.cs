@@ -38,7 +38,7 @@ public sealed class SqliteAdvisoryStore : IAdvisoryStore
             pragma.ExecuteNonQuery();
         }
 
-        AdvisoryMigrator.Migrate(connection);
+        SqliteMigrator.Apply(connection, SqliteMigrationSet.Advisories, time);
     }
 
     /// <summary>The database file.</summary>
@@ -206,7 +206,7 @@ public sealed class SqliteAdvisoryStore : IAdvisoryStore
         return new DatabaseVersion(
             long.Parse(reader.GetString(0), CultureInfo.InvariantCulture),
             Date(reader.GetString(1)) ?? DateTimeOffset.MinValue,
-            AdvisoryMigrator.CurrentVersion(connection));
+            SqliteMigrator.CurrentVersion(connection, SqliteMigrationSet.Advisories));
     }
 
     /// <inheritdoc/>

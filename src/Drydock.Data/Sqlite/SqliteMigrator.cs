@@ -41,35 +41,60 @@ public static class SqliteMigrator
         return ordered;
     }
 
-    /// <summary>Applies the migrations the database does not have yet; returns how many were applied.</summary>
-    public static async Task<int> ApplyAsync(SqliteConnection connection, SqliteMigrationSet set, TimeProvider timeProvider, CancellationToken cancellationToken)
+    /// <summary>Applies the migrations the database does not have yet; returns how many were applied.
+    /// Microsoft.Data.Sqlite runs every command synchronously, so this is the synchronous <see cref="Apply"/>.</summary>
+    public static Task<int> ApplyAsync(SqliteConnection connection, SqliteMigrationSet set, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(Apply(connection, set, timeProvider));
+    }
+
+    /// <summary>Applies the migrations the database does not have yet; returns how many were applied. A database
+    /// migrated by a newer drydock (a version this build does not know) is refused rather than guessed at.</summary>
+    public static int Apply(SqliteConnection connection, SqliteMigrationSet set, TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(timeProvider);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "CREATE TABLE IF NOT EXISTS schema_migrations (migration_set TEXT NOT NULL, version INTEGER NOT NULL, name TEXT NOT NULL, applied_at TEXT NOT NULL, PRIMARY KEY (migration_set, version))",
-            cancellationToken: cancellationToken));
+        connection.Execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (migration_set TEXT NOT NULL, version INTEGER NOT NULL, name TEXT NOT NULL, applied_at TEXT NOT NULL, PRIMARY KEY (migration_set, version))");
+        var migrations = Load(set);
+        var latest = migrations.Count == 0 ? 0 : migrations[^1].Version;
+        var current = CurrentVersion(connection, set);
+        if (current > latest)
+        {
+            throw new InvalidOperationException(
+                $"The {set.Name} database is at schema version {current}, newer than this drydock knows ({latest}). Use a newer drydock.");
+        }
+
         var applied = 0;
-        foreach (var (version, name, sql) in Load(set))
+        foreach (var (version, name, sql) in migrations)
         {
             using var transaction = connection.BeginTransaction();
-            var done = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            var done = connection.ExecuteScalar<long>(
                 "SELECT COUNT(*) FROM schema_migrations WHERE migration_set = @Set AND version = @Version",
-                new { Set = set.Name, Version = version }, transaction, cancellationToken: cancellationToken));
+                new { Set = set.Name, Version = version }, transaction);
             if (done > 0)
             {
                 continue;
             }
 
-            await connection.ExecuteAsync(new CommandDefinition(sql, transaction: transaction, cancellationToken: cancellationToken));
-            await connection.ExecuteAsync(new CommandDefinition(
+            connection.Execute(sql, transaction: transaction);
+            connection.Execute(
                 "INSERT INTO schema_migrations (migration_set, version, name, applied_at) VALUES (@Set, @Version, @Name, @AppliedAt)",
                 new { Set = set.Name, Version = version, Name = name, AppliedAt = timeProvider.GetUtcNow().ToString("O", CultureInfo.InvariantCulture) },
-                transaction, cancellationToken: cancellationToken));
+                transaction);
             transaction.Commit();
             applied++;
         }
 
         return applied;
+    }
+
+    /// <summary>The highest migration of <paramref name="set"/> applied to the database, 0 for none.</summary>
+    public static int CurrentVersion(SqliteConnection connection, SqliteMigrationSet set)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        return connection.ExecuteScalar<int?>(
+            "SELECT MAX(version) FROM schema_migrations WHERE migration_set = @Set", new { Set = set.Name }) ?? 0;
     }
 }

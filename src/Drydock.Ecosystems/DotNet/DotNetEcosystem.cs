@@ -14,6 +14,9 @@ public sealed class DotNetEcosystem : IEcosystemModule
     public void Register(EcosystemBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddPackageDetector(new DepsJsonPackageDetector());
+        builder.AddPackageDetector(new PackagesLockPackageDetector());
+        builder.AddPackageDetector(new DotNetRuntimePackageDetector());
         builder.AddVersionScheme(NuGetVersionScheme.Instance);
         builder.AddRangeSyntax(NuGetRangeSyntax.Instance);
         builder.MapEcosystemToScheme(EcosystemKeys.NuGet, "nuget");

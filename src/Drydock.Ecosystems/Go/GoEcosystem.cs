@@ -13,6 +13,7 @@ public sealed class GoEcosystem : IEcosystemModule
     public void Register(EcosystemBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddPackageDetector(Binaries.ExecutablePackageDetector.Instance);
         builder.AddVersionScheme(GoVersionScheme.Instance).MapEcosystemToScheme(Scanning.Abstractions.Model.Ecosystems.Go, "go");
         builder.AddAdvisorySource(new AdvisoryFormats.Osv.OsvSource("osv-go", "Go"));
     }

@@ -14,6 +14,8 @@ public sealed class JavaEcosystem : IEcosystemModule
     public void Register(EcosystemBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddPackageDetector(new JavaArchivePackageDetector());
+        builder.AddPackageDetector(new OpenJdkReleasePackageDetector());
         builder.AddVersionScheme(MavenVersionScheme.Instance);
         builder.AddRangeSyntax(MavenRangeSyntax.Instance);
         builder.MapEcosystemToScheme(EcosystemKeys.Maven, "maven");

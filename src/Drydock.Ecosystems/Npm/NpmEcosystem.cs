@@ -13,6 +13,11 @@ public sealed class NpmEcosystem : IEcosystemModule
     public void Register(EcosystemBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddPackageDetector(new NodeModulesPackageDetector());
+        builder.AddPackageDetector(new PackageLockPackageDetector());
+        builder.AddPackageDetector(new YarnLockPackageDetector());
+        builder.AddPackageDetector(new PnpmLockPackageDetector());
+        builder.AddPackageDetector(new NodeRuntimePackageDetector());
         builder.AddVersionScheme(SemVerVersionScheme.Instance)
             .AddVersionScheme(NpmVersionScheme.Instance)
             .AddRangeSyntax(NpmRangeSyntax.Instance)

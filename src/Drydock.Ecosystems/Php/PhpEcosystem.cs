@@ -14,6 +14,8 @@ public sealed class PhpEcosystem : IEcosystemModule
     public void Register(EcosystemBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddPackageDetector(new ComposerLockPackageDetector());
+        builder.AddPackageDetector(new ComposerInstalledPackageDetector());
         builder.AddVersionScheme(ComposerVersionScheme.Instance);
         builder.AddRangeSyntax(ComposerRangeSyntax.Instance);
         builder.MapEcosystemToScheme(EcosystemKeys.Composer, "composer");

@@ -14,6 +14,12 @@ public sealed class PyPIEcosystem : IEcosystemModule
     public void Register(EcosystemBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddPackageDetector(new InstalledPythonPackageDetector());
+        builder.AddPackageDetector(TomlLockPackageDetector.Poetry);
+        builder.AddPackageDetector(TomlLockPackageDetector.Uv);
+        builder.AddPackageDetector(new PipfileLockPackageDetector());
+        builder.AddPackageDetector(new RequirementsPackageDetector());
+        builder.AddPackageDetector(new PythonRuntimePackageDetector());
         builder.AddVersionScheme(Pep440VersionScheme.Instance);
         builder.AddRangeSyntax(Pep440RangeSyntax.Instance);
         builder.MapEcosystemToScheme(EcosystemKeys.PyPI, "pypi");

@@ -13,6 +13,7 @@ public sealed class RhelEcosystem : IEcosystemModule
     public void Register(EcosystemBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddAdvisorySource(new RedHatVexSource());
         builder.AddPackageDetector(RpmDatabaseDetector.Instance);
         builder.AddVersionScheme(RpmVersionScheme.Instance).MapEcosystemToScheme(Scanning.Abstractions.Model.Ecosystems.Rpm, "rpm");
         foreach (var detector in RhelReleases.Detectors)

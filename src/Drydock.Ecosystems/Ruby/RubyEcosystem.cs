@@ -14,6 +14,8 @@ public sealed class RubyEcosystem : IEcosystemModule
     public void Register(EcosystemBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddPackageDetector(new GemspecPackageDetector());
+        builder.AddPackageDetector(new GemfileLockPackageDetector());
         builder.AddVersionScheme(RubyGemsVersionScheme.Instance);
         builder.AddRangeSyntax(RubyGemsRangeSyntax.Instance);
         builder.MapEcosystemToScheme(EcosystemKeys.RubyGems, "rubygems");

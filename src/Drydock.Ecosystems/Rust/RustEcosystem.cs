@@ -13,6 +13,8 @@ public sealed class RustEcosystem : IEcosystemModule
     public void Register(EcosystemBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddPackageDetector(new CargoLockPackageDetector());
+        builder.AddPackageDetector(Binaries.ExecutablePackageDetector.Instance);
         builder.AddVersionScheme(CargoVersionScheme.Instance).MapEcosystemToScheme(Scanning.Abstractions.Model.Ecosystems.Cargo, "cargo");
         builder.AddAdvisorySource(new AdvisoryFormats.Osv.OsvSource("osv-crates-io", "crates.io"));
     }

@@ -13,6 +13,7 @@ public sealed class UbuntuEcosystem : IEcosystemModule
     public void Register(EcosystemBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddAdvisorySource(new UbuntuTrackerSource());
         builder.AddVersionScheme(DpkgVersionScheme.Instance).MapEcosystemToScheme(Scanning.Abstractions.Model.Ecosystems.Deb, "deb");
         builder.AddPackageDetector(PackageManagers.Dpkg.DpkgStatusDetector.Shared);
         foreach (var detector in UbuntuReleases.Detectors)

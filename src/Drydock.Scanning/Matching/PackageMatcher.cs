@@ -129,12 +129,12 @@ public sealed class PackageMatcher
                         : $"every version is affected, no fix yet{(statement.Note is null ? string.Empty : $" ({statement.Note})")}"), scheme);
         }
 
-        if (!RangeEvaluation.IsAffected(scheme, statement.Ranges, statement.Versions, installed))
+        if (!AffectedRangeEvaluator.IsAffected(scheme, statement.Ranges, statement.Versions, installed))
         {
             return null;
         }
 
-        var fix = RangeEvaluation.LowestFixAbove(scheme, statement.Ranges, installed);
+        var fix = AffectedRangeEvaluator.LowestFixAbove(scheme, statement.Ranges, installed);
         var status = statement.Status == AffectedStatus.WillNotFix ? FindingStatus.WillNotFix : fix is null ? FindingStatus.Affected : FindingStatus.Fixed;
         var decision = fix is null
             ? $"{installed} is in the affected range by {scheme.Name} ordering; no fixed version above it"

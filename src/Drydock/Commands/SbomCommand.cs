@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Drydock.Output;
 using Drydock.Ecosystems;
 using Drydock.Oci.Layers;
 using Drydock.Oci.Manifests;
@@ -115,13 +116,7 @@ internal static class SbomCommand
             }
             else
             {
-                var temporary = $"{settings.Output}.{Guid.NewGuid():N}.tmp";
-                await using (var file = File.Create(temporary))
-                {
-                    await writer!.WriteAsync(inventory, file, cancellationToken);
-                }
-
-                File.Move(temporary, settings.Output, overwrite: true);
+                await OutputFile.WriteAsync(settings.Output, (file, ct) => writer!.WriteAsync(inventory, file, ct), cancellationToken);
             }
 
             return 0;

@@ -10,10 +10,13 @@ public sealed class SqliteMigratorTests : IDisposable
 
     public void Dispose() => _directory.Dispose();
 
-    [Fact]
-    public void Load_RegistrySet_IsNumberedFromOneWithoutGaps()
+    public static TheoryData<string> Sets() => new() { SqliteMigrationSet.Registry.Name, SqliteMigrationSet.Advisories.Name };
+
+    [Theory]
+    [MemberData(nameof(Sets))]
+    public void Load_EachSet_IsNumberedFromOneWithoutGaps(string set)
     {
-        var migrations = SqliteMigrator.Load(SqliteMigrationSet.Registry);
+        var migrations = SqliteMigrator.Load(new SqliteMigrationSet(set));
 
         Assert.NotEmpty(migrations);
         Assert.Equal(Enumerable.Range(1, migrations.Count), migrations.Select(m => m.Version));
@@ -34,6 +37,20 @@ public sealed class SqliteMigratorTests : IDisposable
         Assert.Equal(expected.Select(m => (long)m.Version), recorded);
         var tables = (await connection.QueryAsync<string>("SELECT name FROM sqlite_master WHERE type = 'table'")).ToHashSet();
         Assert.Superset(new HashSet<string> { "namespaces", "repositories", "blobs", "repository_blobs", "manifests", "manifest_references", "tags", "uploads" }, tables);
+    }
+
+    [Fact]
+    public async Task Apply_DatabaseFromANewerDrydock_IsRefused()
+    {
+        var database = new SqliteDatabase(_directory.Combine("vulndb.sqlite"));
+        await using var connection = await database.OpenAsync(CancellationToken.None);
+        SqliteMigrator.Apply(connection, SqliteMigrationSet.Advisories, TimeProvider.System);
+        await connection.ExecuteAsync("INSERT INTO schema_migrations VALUES ('Advisories', 9999, '9999_future.sql', '2030-01-01')");
+
+        var error = Assert.Throws<InvalidOperationException>(() => SqliteMigrator.Apply(connection, SqliteMigrationSet.Advisories, TimeProvider.System));
+
+        Assert.Contains("9999", error.Message, StringComparison.Ordinal);
+        Assert.Equal(9999, SqliteMigrator.CurrentVersion(connection, SqliteMigrationSet.Advisories));
     }
 
     [Fact]

@@ -239,6 +239,64 @@ public sealed class PackageMatcherTests
         Assert.Equal(2, finding.Evidence.Count);
     }
 
+    [Fact]
+    public async Task MatchAsync_Ubi9PackagesAgainstRedHatVex_FindsCurlBySourceRpm()
+    {
+        // The rpm manifest of a real ubi9/ubi image (Red Hat container catalog, via claircore's testdata).
+        var txtar = await File.ReadAllTextAsync(TestPaths.Shared("pkgdb", "rpm", "claircore-rhel-package-ubi9_ubi.txtar"));
+        var section = txtar.Split("\n-- ").First(s => s.Contains("/rpm-manifest --", StringComparison.Ordinal));
+        var manifest = JsonDocument.Parse(section[(section.IndexOf('\n', StringComparison.Ordinal) + 1)..]);
+        var packages = manifest.RootElement.GetProperty("rpms").EnumerateArray()
+            .Select(r => new Package
+            {
+                Ecosystem = "rpm", Name = r.GetProperty("name").GetString()!, SourceName = r.GetProperty("srpm_name").GetString(),
+                Version = $"{r.GetProperty("version").GetString()}-{r.GetProperty("release").GetString()}",
+                Purl = $"pkg:rpm/redhat/{r.GetProperty("name").GetString()}",
+            })
+            .DistinctBy(p => p.Name)
+            .ToList();
+        using var database = await AdvisoryDatabase.LoadAsync("redhat-vex", TestPaths.Shared("feeds", "redhat", "claircore-vex", "cve-2023-38545.json"));
+
+        var result = await database.Matcher().MatchAsync(new Distribution { Id = "rhel", Release = "9.0" }, packages, CancellationToken.None);
+
+        // The expectation from the VEX: the curl source rpm fixes on platforms whose CPE is RHEL 9
+        // (cpe:/[ao]:redhat:enterprise_linux:9…), the lowest above the image's 7.76.1-14.el9 by rpm ordering.
+        var curl = result.Findings.Single(f => f.VulnerabilityId == "CVE-2023-38545" && f.Package.Name == "curl-minimal");
+        Assert.Equal(FindingStatus.Fixed, curl.Status);
+        Assert.True(AdvisoryDatabase.Registry.TryGetSchemeForEcosystem("rpm", out var rpm));
+        using var vex = JsonDocument.Parse(await File.ReadAllTextAsync(TestPaths.Shared("feeds", "redhat", "claircore-vex", "cve-2023-38545.json")));
+        var cpes = new Dictionary<string, string>();
+        void Walk(JsonElement branches)
+        {
+            foreach (var branch in branches.EnumerateArray())
+            {
+                if (branch.TryGetProperty("product", out var p) && p.TryGetProperty("product_identification_helper", out var h) && h.TryGetProperty("cpe", out var cpe))
+                {
+                    cpes[p.GetProperty("product_id").GetString()!] = cpe.GetString()!;
+                }
+
+                if (branch.TryGetProperty("branches", out var children))
+                {
+                    Walk(children);
+                }
+            }
+        }
+
+        Walk(vex.RootElement.GetProperty("product_tree").GetProperty("branches"));
+        var fixes = vex.RootElement.GetProperty("vulnerabilities")[0].GetProperty("product_status").GetProperty("fixed").EnumerateArray()
+            .Select(e => Regex.Match(e.GetString()!, @"^(.+):curl-0:(7\.[^:]+)\.src$"))
+            .Where(m => m.Success && cpes.TryGetValue(m.Groups[1].Value, out var cpe) && Regex.IsMatch(cpe, @"^cpe:/[ao]:redhat:enterprise_linux:9(?:$|:)"))
+            .Select(m => m.Groups[2].Value)
+            .Where(v => rpm.Compare(v, "7.76.1-14.el9") > 0)
+            .Distinct()
+            .ToList();
+        fixes.Sort((x, y) => rpm.Compare(x, y));
+        Assert.Equal(fixes[0], curl.FixedVersion);
+        Assert.Equal("redhat-vex", curl.SeveritySource);
+        Assert.Equal("rhel:9", curl.Evidence[0].Distribution);
+        Assert.All(result.Findings, f => Assert.True(f.Package.SourceName == "curl" || f.Status == FindingStatus.NotAffected, f.Package.Name));
+    }
+
     private static bool IsListed(System.Text.Json.Nodes.JsonObject affected, string version) =>
         (affected["versions"]?.AsArray() ?? []).Any(v => v!.GetValue<string>() == version);
 
