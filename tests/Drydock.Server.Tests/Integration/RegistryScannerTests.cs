@@ -30,7 +30,6 @@ public sealed class RegistryScannerTests : IAsyncLifetime
             await store.ReplaceSourceAsync(alpine.Name, alpine.ParseAsync(yaml, CancellationToken.None), new Fingerprint("fixture"), CancellationToken.None);
         }
 
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         var config = data.Combine("settings.json");
         await File.WriteAllTextAsync(config, """{"Scanning": {"LeaseDuration": "00:00:03", "PollInterval": "00:00:00.200"}}""");
         _server = await RunningServer.StartAsync(data: data, configFile: config);
