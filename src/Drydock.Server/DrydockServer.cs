@@ -1,4 +1,6 @@
+using Drydock.Data.Scans;
 using Drydock.Data.Sqlite;
+using Drydock.Ecosystems;
 using Drydock.Registry;
 using Drydock.Registry.Blobs;
 using Drydock.Registry.Catalog;
@@ -9,7 +11,10 @@ using Drydock.Registry.Referrers;
 using Drydock.Registry.Storage;
 using Drydock.Registry.Storage.FileSystem;
 using Drydock.Registry.Uploads;
+using Drydock.Scanning.Indexing;
 using Drydock.Server.Api.V1;
+using Drydock.Server.Integration;
+using Drydock.Server.Policies;
 using Drydock.Server.Registry;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -72,12 +77,23 @@ public static class DrydockServer
         var blobStore = new FileSystemBlobStore(dataDirectory, TimeProvider.System);
 
         AddRegistry(builder.Services, registryOptions, database, blobStore);
+        var scanningOptions = new ScanningOptions();
+        builder.Configuration.GetSection(ScanningOptions.SectionName).Bind(scanningOptions);
+        var ecosystems = BuiltInEcosystems.CreateRegistry();
+        var matcher = await ServerMatcher.CreateAsync(dataDirectory, ecosystems, TimeProvider.System, cancellationToken);
+        AddScanning(builder.Services, scanningOptions, dataDirectory, ecosystems, matcher);
         builder.Services.AddProblemDetails();
 
         var app = builder.Build();
         app.UseStatusCodePages();
+        app.UsePullPolicy();
         app.MapRegistryEndpoints();
         app.MapNamespaceEndpoints();
+        app.MapNamespaceSettingsEndpoints();
+        app.MapScanEndpoints();
+        app.MapArtifactEndpoints();
+        app.MapReportEndpoints();
+        app.MapDatabaseEndpoints();
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Drydock.Server");
         var cleaned = await app.Services.GetRequiredService<UploadService>().CleanUpAsync(TimeSpan.Zero, cancellationToken);
@@ -142,5 +158,25 @@ public static class DrydockServer
         services.AddSingleton<ReferrerService>();
         services.AddSingleton<GarbageCollector>();
         services.AddHostedService<UploadCleanupService>();
+    }
+
+    // The scan queue, the worker and the auto-scan trigger; layer results are cached under DATA/cache/layers so a
+    // layer shared by many images is read once.
+    private static void AddScanning(
+        IServiceCollection services, ScanningOptions options, string dataDirectory, Scanning.Abstractions.Ecosystems.EcosystemRegistry ecosystems, ServerMatcher matcher)
+    {
+        services.AddSingleton(options);
+        services.AddSingleton(matcher);
+        services.AddSingleton<IScanStore, SqliteScanStore>();
+        services.AddSingleton<ScanQueueSignal>();
+        services.AddSingleton<IManifestPushedListener, AutoScanTrigger>();
+        services.AddSingleton(provider => new ImageIndexer(
+            ecosystems,
+            new FileLayerResultCache(Path.Combine(dataDirectory, "cache", "layers")),
+            new IndexerOptions(),
+            provider.GetRequiredService<ILogger<ImageIndexer>>()));
+        services.AddSingleton<RegistryScanner>();
+        services.AddSingleton<Rematcher>();
+        services.AddHostedService<ScanWorker>();
     }
 }

@@ -7,7 +7,9 @@ using Drydock.Registry.Storage;
 namespace Drydock.Registry.Manifests;
 
 /// <summary>Manifests by tag or digest: validated on push, served as the exact bytes pushed, deleted by digest; tags deleted by name.</summary>
-public sealed class ManifestService(IRegistryStore store, NamespaceService namespaces, RegistryOptions options, TimeProvider timeProvider)
+/// <remarks>The optional <see cref="IManifestPushedListener"/> hears about every stored manifest.</remarks>
+public sealed class ManifestService(
+    IRegistryStore store, NamespaceService namespaces, RegistryOptions options, TimeProvider timeProvider, IManifestPushedListener? pushedListener = null)
 {
     /// <summary>
     /// Validates and stores a manifest. It is refused when it does not parse (MANIFEST_INVALID), when it names a
@@ -47,6 +49,11 @@ public sealed class ManifestService(IRegistryStore store, NamespaceService names
         if (missing.Count > 0)
         {
             return OciErrorCode.ManifestBlobUnknown.With(missing[0].ToString());
+        }
+
+        if (pushedListener is not null)
+        {
+            await pushedListener.OnManifestPushedAsync(repository, digest, manifest.MediaType, reference.Tag, cancellationToken);
         }
 
         return new PutManifestResult(digest, manifest.Subject);

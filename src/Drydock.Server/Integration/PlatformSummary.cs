@@ -1,0 +1,11 @@
+namespace Drydock.Server.Integration;
+
+/// <summary>One scanned platform image of an artifact.</summary>
+public sealed record PlatformSummary(string ManifestDigest, string? Platform, string? Distribution, int Packages, int LayersRead, int CacheHits, IReadOnlyList<string> Warnings)
+{
+    /// <summary>The platform's worst severity, null when not matched.</summary>
+    public string? HighestSeverity { get; init; }
+
+    /// <summary>The platform's findings, null when not matched.</summary>
+    public int? Findings { get; init; }
+}

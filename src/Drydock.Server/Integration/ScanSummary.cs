@@ -1,0 +1,26 @@
+namespace Drydock.Server.Integration;
+
+/// <summary>
+/// What an artifact listing shows per manifest. Severity counts stay null while no vulnerability matcher is wired
+/// into the server: an unmatched image must not look clean.
+/// </summary>
+public sealed record ScanSummary
+{
+    /// <summary>Each platform scanned (one for a plain image; every image platform of an index).</summary>
+    public IReadOnlyList<PlatformSummary> Platforms { get; init; } = [];
+
+    /// <summary>The worst severity found, null when nothing was matched.</summary>
+    public string? HighestSeverity { get; init; }
+
+    /// <summary>Findings per severity, null when nothing was matched.</summary>
+    public IReadOnlyDictionary<string, int>? Counts { get; init; }
+
+    /// <summary>Findings with a fixed version, per severity, null when nothing was matched.</summary>
+    public IReadOnlyDictionary<string, int>? Fixable { get; init; }
+
+    /// <summary>The advisory database the findings come from, null when nothing was matched.</summary>
+    public string? DatabaseVersion { get; init; }
+
+    /// <summary>False while the server has no vulnerability matcher: the inventory is stored, findings are not computed.</summary>
+    public bool Matched { get; init; }
+}

@@ -1,0 +1,70 @@
+using System.Formats.Tar;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Drydock.Data.Sqlite;
+using Drydock.Ecosystems;
+using Drydock.Oci.Manifests;
+using Drydock.Scanning.Abstractions.Advisories;
+using Drydock.Testing;
+using Drydock.Testing.Oci;
+using Drydock.Server.Integration;
+using Drydock.Testing.Registries;
+
+namespace Drydock.Server.Tests.Integration;
+
+/// <summary>
+/// Scans matched against an advisory database in the data directory: the fixture database is loaded from the real
+/// alpine-secdb v3.10 main.yaml, the image is the real Alpine 3.10.4 package database with musl set back to 1.1.20-r0.
+/// </summary>
+public sealed class RegistryScannerTests : IAsyncLifetime
+{
+    private RunningServer _server = null!;
+
+    public async Task InitializeAsync()
+    {
+        var data = new TempDirectory("drydock-scan-matched");
+        var store = new SqliteAdvisoryStore(data.Combine(ServerMatcher.DatabaseFileName), TimeProvider.System);
+        var alpine = BuiltInEcosystems.CreateRegistry().AdvisorySources.Single(s => s.Name == "alpine-secdb");
+        await using (var yaml = File.OpenRead(TestPaths.Shared("feeds", "alpine-secdb", "v3.10", "main.yaml")))
+        {
+            await store.ReplaceSourceAsync(alpine.Name, alpine.ParseAsync(yaml, CancellationToken.None), new Fingerprint("fixture"), CancellationToken.None);
+        }
+
+        var config = data.Combine("settings.json");
+        await File.WriteAllTextAsync(config, """{"Scanning": {"LeaseDuration": "00:00:03", "PollInterval": "00:00:00.200"}}""");
+        _server = await RunningServer.StartAsync(data: data, configFile: config);
+    }
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    [ToolFact(Skopeo.Program)]
+    public async Task AutoScan_OldMusl_SummaryAndReportNameTheSecfixAboveIt()
+    {
+        await ScanApi.PatchNamespaceAsync(_server.Client, "matched", """{"autoScan": true}""");
+        using var work = new TempDirectory("drydock-old-musl");
+        var layout = new OciLayoutBuilder(work.Combine("layout"));
+        var image = await layout.AddImageAsync([ScanApi.AlpineFilesWithOldMusl()], LayerCompression.Gzip, new Platform { Os = "linux", Architecture = "amd64" }, CancellationToken.None);
+        layout.Tag(image, "old");
+
+        await Skopeo.CopyAsync($"oci:{layout.Directory}:old", $"docker://{_server.Address.Authority}/matched/alpine:old", CancellationToken.None);
+
+        // v3.10/main.yaml lists musl secfixes 1.1.22-r3 (CVE-2019-14697) and 1.1.15-r4 (CVE-2016-8859); only the
+        // first is above 1.1.20-r0, and every other package of the image is at or above its secfixes.
+        var artifact = await ScanApi.WaitForArtifactAsync(_server.Client, "matched/alpine", "old");
+        Assert.Equal("Success", artifact.GetProperty("status").GetString());
+        var summary = artifact.GetProperty("summary");
+        Assert.True(summary.GetProperty("matched").GetBoolean());
+        Assert.Equal(1, summary.GetProperty("counts").EnumerateObject().Sum(c => c.Value.GetInt32()));
+        Assert.Equal(1, summary.GetProperty("fixable").EnumerateObject().Sum(c => c.Value.GetInt32()));
+        Assert.StartsWith("r1 ", summary.GetProperty("databaseVersion").GetString(), StringComparison.Ordinal);
+        Assert.NotNull(summary.GetProperty("highestSeverity").GetString());
+
+        var report = await _server.Client.GetFromJsonAsync<JsonElement>($"/api/v1/reports?repository=matched/alpine&reference=old&format=json");
+        var finding = Assert.Single(report.GetProperty("findings").EnumerateArray());
+        Assert.Equal("CVE-2019-14697", finding.GetProperty("id").GetString());
+        Assert.Equal("musl", finding.GetProperty("package").GetProperty("name").GetString());
+        Assert.Equal("1.1.22-r3", finding.GetProperty("fixedVersion").GetString());
+        using var sarif = await _server.Client.GetAsync(new Uri("/api/v1/reports?repository=matched/alpine&reference=old&format=sarif", UriKind.Relative));
+        Assert.Contains("CVE-2019-14697", await sarif.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+}
