@@ -6,7 +6,6 @@ using Drydock.Oci.Sources;
 using Drydock.Output;
 using Drydock.Scanning.Indexing;
 using Drydock.Scanning.Reports;
-using Spectre.Console;
 
 namespace Drydock.Commands;
 
@@ -98,7 +97,7 @@ internal static class SbomCommand
             var indexer = new ImageIndexer(
                 BuiltInEcosystems.CreateRegistry(),
                 settings.CacheDirectory is null ? null : new FileLayerResultCache(settings.CacheDirectory));
-            var inventory = await IndexWithProgressAsync(indexer, source, cancellationToken);
+            var inventory = await IndexingProgress.IndexAsync(indexer, source, plainLines: true, cancellationToken);
             foreach (var warning in inventory.Warnings)
             {
                 await Console.Error.WriteLineAsync($"warning: {warning}");
@@ -139,42 +138,6 @@ internal static class SbomCommand
         }
     }
 
-    private static async Task<ImageInventory> IndexWithProgressAsync(ImageIndexer indexer, IImageSource source, CancellationToken cancellationToken)
-    {
-        if (Console.IsErrorRedirected)
-        {
-            var plain = new InlineProgress<LayerProgress>(p =>
-            {
-                if (p.State != LayerProgressState.Reading)
-                {
-                    Console.Error.WriteLine($"layer {p.Index + 1}/{p.Count} {p.Digest}: {(p.State == LayerProgressState.Cached ? "from the cache" : "read")}");
-                }
-            });
-            return await indexer.IndexAsync(source, plain, cancellationToken);
-        }
-
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-        ImageInventory? inventory = null;
-        await console.Progress()
-            .AutoClear(true)
-            .StartAsync(async context =>
-            {
-                var task = context.AddTask($"indexing {source.Target}", maxValue: 1);
-                var progress = new InlineProgress<LayerProgress>(p =>
-                {
-                    task.MaxValue = p.Count;
-                    task.Description = $"layer {p.Index + 1}/{p.Count} {p.Digest[..Math.Min(p.Digest.Length, 19)]}";
-                    if (p.State != LayerProgressState.Reading)
-                    {
-                        task.Increment(1);
-                    }
-                });
-                inventory = await indexer.IndexAsync(source, progress, cancellationToken);
-                task.Value = task.MaxValue;
-            });
-        return inventory!;
-    }
-
     /// <summary>The parsed command line.</summary>
     public sealed record Settings(
         string Target,
@@ -185,10 +148,4 @@ internal static class SbomCommand
         string? CacheDirectory,
         string? Username,
         string? Password);
-
-    /// <summary>Reports synchronously on the calling thread (Progress&lt;T&gt; posts to the thread pool, which reorders lines).</summary>
-    private sealed class InlineProgress<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
-    }
 }

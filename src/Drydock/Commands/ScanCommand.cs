@@ -112,7 +112,9 @@ internal static class ScanCommand
 
             // Index and build the match index at the same time: one reads layers, the other the database.
             var indexTask = holder.ReloadAsync(store, cancellationToken);
-            var inventory = await IndexAsync(indexer, source, settings.Format == "table" && settings.Output is null, cancellationToken);
+            var inventory = settings.Format == "table" && settings.Output is null
+                ? await IndexingProgress.IndexAsync(indexer, source, plainLines: false, cancellationToken)
+                : await indexer.IndexAsync(source, null, cancellationToken);
             await indexTask;
             foreach (var warning in inventory.Warnings)
             {
@@ -221,33 +223,6 @@ internal static class ScanCommand
 
     private static string Truncate(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
 
-    private static async Task<ImageInventory> IndexAsync(ImageIndexer indexer, IImageSource source, bool interactive, CancellationToken cancellationToken)
-    {
-        if (!interactive || Console.IsErrorRedirected)
-        {
-            return await indexer.IndexAsync(source, null, cancellationToken);
-        }
-
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-        ImageInventory? inventory = null;
-        await console.Progress().AutoClear(true).StartAsync(async context =>
-        {
-            var task = context.AddTask($"indexing {source.Target}", maxValue: 1);
-            var progress = new InlineProgress<LayerProgress>(p =>
-            {
-                task.MaxValue = p.Count;
-                task.Description = $"layer {p.Index + 1}/{p.Count}";
-                if (p.State != LayerProgressState.Reading)
-                {
-                    task.Increment(1);
-                }
-            });
-            inventory = await indexer.IndexAsync(source, progress, cancellationToken);
-            task.Value = task.MaxValue;
-        });
-        return inventory!;
-    }
-
     /// <summary>The parsed command line.</summary>
     public sealed record Settings(
         string Target,
@@ -262,9 +237,4 @@ internal static class ScanCommand
         string? Platform,
         bool Insecure,
         string? CacheDirectory);
-
-    private sealed class InlineProgress<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
-    }
 }
