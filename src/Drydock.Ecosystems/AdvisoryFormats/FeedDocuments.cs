@@ -111,6 +111,20 @@ public static class FeedDocuments
         }
     }
 
+    /// <summary>Parses a feed that is one JSON document; a document that is not JSON fails the source's
+    /// update with a <see cref="MalformedRecordException"/> naming the source.</summary>
+    public static async Task<JsonDocument> ParseJsonAsync(Stream content, string source, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await JsonDocument.ParseAsync(content, cancellationToken: cancellationToken);
+        }
+        catch (JsonException e)
+        {
+            throw new MalformedRecordException(source, "(document)", e.Message, e);
+        }
+    }
+
     /// <summary>A seekable view of the stream (buffered when the stream cannot seek).</summary>
     public static async Task<Stream> SeekableAsync(Stream content, CancellationToken cancellationToken)
     {

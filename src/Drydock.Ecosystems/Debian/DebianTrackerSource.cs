@@ -29,17 +29,7 @@ internal sealed class DebianTrackerSource : IAdvisorySource
 
     public async IAsyncEnumerable<Advisory> ParseAsync(Stream content, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        JsonDocument json;
-        try
-        {
-            json = await JsonDocument.ParseAsync(content, cancellationToken: cancellationToken);
-        }
-        catch (JsonException e)
-        {
-            throw new MalformedRecordException(Name, "(document)", e.Message, e);
-        }
-
-        using (json)
+        using (var json = await FeedDocuments.ParseJsonAsync(content, Name, cancellationToken))
         {
             if (json.RootElement.ValueKind != JsonValueKind.Object)
             {
