@@ -213,88 +213,11 @@ public sealed class SqliteAdvisoryStore : IAdvisoryStore
     public async IAsyncEnumerable<StoredAffected> ReadAffectedAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var connection = Open();
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT p.key, a.key, a.id, a.source, p.ecosystem, p.distribution, p.name, p.module, p.status, p.severity, p.note, p.versions,
-                   r.introduced, r.fixed, r.last_affected, r.limit_version, r.type, r.expression
-            FROM affected_package p
-            JOIN advisory a ON a.key = p.advisory
-            LEFT JOIN affected_range r ON r.package = p.key
-            WHERE a.withdrawn IS NULL
-            ORDER BY p.key;
-            """;
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-
-        // Repeated strings (ecosystems, distributions, sources, package names) are shared, keeping the
-        // index compact.
-        var pool = new Dictionary<string, string>(StringComparer.Ordinal);
-        string? Shared(int ordinal)
+        using var reader = new AffectedStatementReader(connection);
+        while (reader.Next() is { } statement)
         {
-            if (reader.IsDBNull(ordinal))
-            {
-                return null;
-            }
-
-            var text = reader.GetString(ordinal);
-            if (!pool.TryGetValue(text, out var shared))
-            {
-                pool[text] = shared = text;
-            }
-
-            return shared;
-        }
-
-        long currentKey = -1;
-        StoredAffected? current = null;
-        List<AffectedRange>? ranges = null;
-        while (reader.Read())
-        {
-            var packageKey = reader.GetInt64(0);
-            if (packageKey != currentKey)
-            {
-                if (current is not null)
-                {
-                    yield return current;
-                }
-
-                currentKey = packageKey;
-                ranges = [];
-                var versions = reader.IsDBNull(11) ? [] : JsonSerializer.Deserialize<List<string>>(reader.GetString(11)) ?? [];
-                current = new StoredAffected(
-                    reader.GetInt64(1),
-                    reader.GetString(2),
-                    Shared(3)!,
-                    new AffectedPackage
-                    {
-                        Ecosystem = Shared(4)!,
-                        Distribution = Shared(5),
-                        Name = Shared(6)!,
-                        Module = Shared(7),
-                        Status = (AffectedStatus)reader.GetInt32(8),
-                        Severity = reader.IsDBNull(9) ? null : (Severity)reader.GetInt32(9),
-                        Note = reader.IsDBNull(10) ? null : reader.GetString(10),
-                        Versions = versions,
-                        Ranges = ranges,
-                    });
-            }
-
-            if (!reader.IsDBNull(16))
-            {
-                ranges!.Add(new AffectedRange
-                {
-                    Introduced = Shared(12),
-                    Fixed = Shared(13),
-                    LastAffected = Shared(14),
-                    Limit = Shared(15),
-                    Type = Shared(16)!,
-                    Expression = Shared(17),
-                });
-            }
-        }
-
-        if (current is not null)
-        {
-            yield return current;
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return statement;
         }
     }
 

@@ -38,17 +38,19 @@ public static class AffectedRangeEvaluator
         ArgumentNullException.ThrowIfNull(ranges);
         ArgumentNullException.ThrowIfNull(versions);
         ArgumentNullException.ThrowIfNull(version);
-        foreach (var listed in versions)
+        // Indexed loops: foreach over an IReadOnlyList allocates an enumerator, and matching calls this for
+        // every statement about every installed package.
+        for (var i = 0; i < versions.Count; i++)
         {
-            if (scheme.Compare(listed, version) == 0)
+            if (scheme.Compare(versions[i], version) == 0)
             {
                 return true;
             }
         }
 
-        foreach (var range in ranges)
+        for (var i = 0; i < ranges.Count; i++)
         {
-            if (Contains(scheme, range, version))
+            if (Contains(scheme, ranges[i], version))
             {
                 return true;
             }
@@ -95,9 +97,9 @@ public static class AffectedRangeEvaluator
         ArgumentNullException.ThrowIfNull(scheme);
         ArgumentNullException.ThrowIfNull(ranges);
         string? lowest = null;
-        foreach (var range in ranges)
+        for (var i = 0; i < ranges.Count; i++)
         {
-            if (range.Fixed is { } candidate
+            if (ranges[i].Fixed is { } candidate
                 && scheme.Compare(candidate, installed) > 0
                 && (lowest is null || scheme.Compare(candidate, lowest) < 0)
                 && !IsAffected(scheme, ranges, [], candidate))

@@ -127,7 +127,7 @@ public static class FindingBuilder
             Link = references.FirstOrDefault(),
             References = references,
             Cwes = [.. matchedRecords.SelectMany(r => r.Cwes).Concat(nvd?.Cwes ?? []).Distinct(StringComparer.Ordinal)],
-            Evidence = [.. matches.Select(m => m.Evidence)],
+            Evidence = [.. matches.Select(m => m.CreateEvidence())],
         };
     }
 

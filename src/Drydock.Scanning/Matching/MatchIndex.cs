@@ -10,9 +10,9 @@ namespace Drydock.Scanning.Matching;
 /// </summary>
 public sealed class MatchIndex
 {
-    private readonly FrozenDictionary<MatchKey, MatchEntry[]> _entries;
+    private readonly FrozenDictionary<MatchKey, StoredAffected[]> _entries;
 
-    private MatchIndex(FrozenDictionary<MatchKey, MatchEntry[]> entries, DatabaseVersion? version, int statementCount, int rangeCount)
+    private MatchIndex(FrozenDictionary<MatchKey, StoredAffected[]> entries, DatabaseVersion? version, int statementCount, int rangeCount)
     {
         _entries = entries;
         Version = version;
@@ -21,7 +21,7 @@ public sealed class MatchIndex
     }
 
     /// <summary>An index with nothing in it.</summary>
-    public static MatchIndex Empty { get; } = new(FrozenDictionary<MatchKey, MatchEntry[]>.Empty, null, 0, 0);
+    public static MatchIndex Empty { get; } = new(FrozenDictionary<MatchKey, StoredAffected[]>.Empty, null, 0, 0);
 
     /// <summary>The database version the index was built from; null for an empty database.</summary>
     public DatabaseVersion? Version { get; }
@@ -36,14 +36,14 @@ public sealed class MatchIndex
     public int KeyCount => _entries.Count;
 
     /// <summary>The statements about one package; empty when there are none.</summary>
-    public ReadOnlySpan<MatchEntry> Find(MatchKey key) => _entries.TryGetValue(key, out var list) ? list : [];
+    public ReadOnlySpan<StoredAffected> Find(MatchKey key) => _entries.TryGetValue(key, out var list) ? list : [];
 
     /// <summary>Builds the index from every statement in the store.</summary>
     public static async Task<MatchIndex> BuildAsync(IAdvisoryStore store, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
         var version = await store.GetVersionAsync(cancellationToken);
-        var groups = new Dictionary<MatchKey, List<MatchEntry>>();
+        var groups = new Dictionary<MatchKey, List<StoredAffected>>();
         var statements = 0;
         var ranges = 0;
         await foreach (var row in store.ReadAffectedAsync(cancellationToken))
@@ -51,10 +51,10 @@ public sealed class MatchIndex
             var key = new MatchKey(row.Package.Ecosystem, row.Package.Distribution, row.Package.Name);
             if (!groups.TryGetValue(key, out var list))
             {
-                groups[key] = list = new List<MatchEntry>(2);
+                groups[key] = list = new List<StoredAffected>(2);
             }
 
-            list.Add(new MatchEntry(row.AdvisoryKey, row.AdvisoryId, row.Source, row.Package));
+            list.Add(row);
             statements++;
             ranges += row.Package.Ranges.Count;
         }

@@ -2,6 +2,7 @@ using Drydock.Scanning.Abstractions.Advisories;
 using Drydock.Scanning.Abstractions.Ecosystems;
 using Drydock.Scanning.Abstractions.Model;
 using Drydock.Scanning.Abstractions.Versioning;
+using Drydock.Scanning.Advisories;
 
 namespace Drydock.Scanning.Matching;
 
@@ -23,13 +24,15 @@ public sealed class PackageMatcher
 
     /// <summary>Every statement that applies to the packages, with its outcome. Statements whose range
     /// does not contain the installed version give nothing.</summary>
+    /// <remarks>Hot: a scan compares each package with every statement about its name, so nothing here
+    /// allocates per statement; a match allocates only its <see cref="PackageMatch"/>, and the evidence
+    /// stays data until a report puts it into words.</remarks>
     public IReadOnlyList<PackageMatch> Match(MatchIndex index, Distribution? distribution, IReadOnlyList<Package> packages)
     {
         ArgumentNullException.ThrowIfNull(index);
         ArgumentNullException.ThrowIfNull(packages);
         var distributionKey = DistributionKeys.For(distribution);
         var matches = new List<PackageMatch>();
-        var seen = new HashSet<MatchEntry>(ReferenceEqualityComparer.Instance);
         foreach (var package in packages)
         {
             if (!_registry.TryGetSchemeForEcosystem(package.Ecosystem, out var scheme))
@@ -37,7 +40,6 @@ public sealed class PackageMatcher
                 continue;
             }
 
-            seen.Clear();
             var isOs = package.Ecosystem is Ecosystems.Deb or Ecosystems.Apk or Ecosystems.Rpm;
             var distro = isOs ? distributionKey : null;
             if (isOs && distro is null)
@@ -47,45 +49,43 @@ public sealed class PackageMatcher
             }
 
             var installed = package.Ecosystem == Ecosystems.Deb ? package.SourceVersion ?? package.Version : package.Version;
-            foreach (var name in LookupNames(package))
+            string name;
+            string? second = null;
+            switch (package.Ecosystem)
             {
-                foreach (var entry in index.Find(new MatchKey(package.Ecosystem, distro, name)))
-                {
-                    if (!seen.Add(entry) || !ModuleApplies(entry.Package.Module, package.Module))
-                    {
-                        continue;
-                    }
+                case Ecosystems.Deb:
+                    // The Debian tracker and Ubuntu tracker speak source packages.
+                    name = package.SourceName ?? package.Name;
+                    break;
+                case Ecosystems.Apk or Ecosystems.Rpm:
+                    // By binary name and by origin (source package); a statement sits under one name only,
+                    // so the two lookups never meet the same statement.
+                    name = package.Name;
+                    second = package.SourceName is { } origin && origin != package.Name ? origin : null;
+                    break;
+                default:
+                    name = PackageNames.Normalize(package.Ecosystem, package.Name);
+                    break;
+            }
 
-                    if (Evaluate(scheme, package, installed, entry) is { } match)
-                    {
-                        matches.Add(match);
-                    }
-                }
+            MatchStatements(index.Find(new MatchKey(package.Ecosystem, distro, name)), scheme, package, installed, matches);
+            if (second is not null)
+            {
+                MatchStatements(index.Find(new MatchKey(package.Ecosystem, distro, second)), scheme, package, installed, matches);
             }
         }
 
         return matches;
     }
 
-    private static IEnumerable<string> LookupNames(Package package)
+    private static void MatchStatements(ReadOnlySpan<StoredAffected> entries, IVersionScheme scheme, Package package, string installed, List<PackageMatch> matches)
     {
-        switch (package.Ecosystem)
+        foreach (var entry in entries)
         {
-            case Ecosystems.Deb:
-                // The Debian tracker and Ubuntu tracker speak source packages.
-                yield return package.SourceName ?? package.Name;
-                break;
-            case Ecosystems.Apk or Ecosystems.Rpm:
-                yield return package.Name;
-                if (package.SourceName is { } origin && origin != package.Name)
-                {
-                    yield return origin;
-                }
-
-                break;
-            default:
-                yield return PackageNames.Normalize(package.Ecosystem, package.Name);
-                break;
+            if (ModuleApplies(entry.Package.Module, package.Module) && Evaluate(scheme, package, installed, entry) is { } match)
+            {
+                matches.Add(match);
+            }
         }
     }
 
@@ -103,30 +103,32 @@ public sealed class PackageMatcher
             return false;
         }
 
-        var parts = packageModule.Split(':');
-        return parts.Length >= 2 && statementModule == $"{parts[0]}:{parts[1]}";
+        // "nodejs:18:8090020231211153451:a75119d5" is in stream "nodejs:18".
+        var stream = packageModule.AsSpan();
+        var first = stream.IndexOf(':');
+        if (first < 0)
+        {
+            return false;
+        }
+
+        var second = stream[(first + 1)..].IndexOf(':');
+        return stream[..(second < 0 ? stream.Length : first + 1 + second)].SequenceEqual(statementModule);
     }
 
-    private static PackageMatch? Evaluate(IVersionScheme scheme, Package package, string installed, MatchEntry entry)
+    private static PackageMatch? Evaluate(IVersionScheme scheme, Package package, string installed, StoredAffected entry)
     {
         var statement = entry.Package;
-        var described = Describe(statement);
-        FindingEvidence Evidence(string decision) =>
-            new(entry.Source, entry.AdvisoryId, statement.Name, statement.Distribution, described, installed, decision);
-
+        var unbounded = statement.Ranges.Count == 0 && statement.Versions.Count == 0;
         switch (statement.Status)
         {
             case AffectedStatus.NotAffected:
-                return new PackageMatch(package, installed, entry, FindingStatus.NotAffected, null,
-                    Evidence($"the vendor states not affected{(statement.Note is null ? string.Empty : $" ({statement.Note})")}"), scheme);
-            case AffectedStatus.WillNotFix when statement.Ranges.Count == 0 && statement.Versions.Count == 0:
-                return new PackageMatch(package, installed, entry, FindingStatus.WillNotFix, null,
-                    Evidence($"every version is affected and the vendor will not fix it{(statement.Note is null ? string.Empty : $" ({statement.Note})")}"), scheme);
-            case AffectedStatus.Affected or AffectedStatus.Undetermined when statement.Ranges.Count == 0 && statement.Versions.Count == 0:
-                return new PackageMatch(package, installed, entry, FindingStatus.Affected, null,
-                    Evidence(statement.Status == AffectedStatus.Undetermined
-                        ? "the vendor has not decided yet; treated as affected without a fix"
-                        : $"every version is affected, no fix yet{(statement.Note is null ? string.Empty : $" ({statement.Note})")}"), scheme);
+                return new PackageMatch(package, installed, entry, FindingStatus.NotAffected, null, MatchDecision.VendorNotAffected, scheme);
+            case AffectedStatus.WillNotFix when unbounded:
+                return new PackageMatch(package, installed, entry, FindingStatus.WillNotFix, null, MatchDecision.AllVersionsWillNotFix, scheme);
+            case AffectedStatus.Undetermined when unbounded:
+                return new PackageMatch(package, installed, entry, FindingStatus.Affected, null, MatchDecision.Undetermined, scheme);
+            case AffectedStatus.Affected when unbounded:
+                return new PackageMatch(package, installed, entry, FindingStatus.Affected, null, MatchDecision.AllVersionsAffected, scheme);
         }
 
         if (!AffectedRangeEvaluator.IsAffected(scheme, statement.Ranges, statement.Versions, installed))
@@ -136,22 +138,6 @@ public sealed class PackageMatcher
 
         var fix = AffectedRangeEvaluator.LowestFixAbove(scheme, statement.Ranges, installed);
         var status = statement.Status == AffectedStatus.WillNotFix ? FindingStatus.WillNotFix : fix is null ? FindingStatus.Affected : FindingStatus.Fixed;
-        var decision = fix is null
-            ? $"{installed} is in the affected range by {scheme.Name} ordering; no fixed version above it"
-            : $"{installed} < {fix} by {scheme.Name} ordering: affected, fixed in {fix}";
-        return new PackageMatch(package, installed, entry, status, fix, Evidence(decision), scheme);
-    }
-
-    private static string Describe(AffectedPackage statement)
-    {
-        if (statement.Ranges.Count == 0)
-        {
-            return statement.Versions.Count > 0 ? $"versions {string.Join(", ", statement.Versions.Take(5))}{(statement.Versions.Count > 5 ? " …" : string.Empty)}" : "all versions";
-        }
-
-        return string.Join(" ∪ ", statement.Ranges.Select(r =>
-            r.Introduced is null or "0" && r.LastAffected is null && r.Fixed is not null
-                ? $"fixed in {r.Fixed}"
-                : $"[{r.Introduced ?? "0"}, {(r.Fixed is not null ? r.Fixed + ")" : r.LastAffected is not null ? r.LastAffected + "]" : "∞)")}"));
+        return new PackageMatch(package, installed, entry, status, fix, fix is null ? MatchDecision.InRangeWithoutFix : MatchDecision.BelowFix, scheme);
     }
 }

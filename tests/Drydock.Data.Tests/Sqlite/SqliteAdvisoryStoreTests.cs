@@ -216,6 +216,41 @@ public sealed class SqliteAdvisoryStoreTests : IDisposable
         Assert.Equal(2, (await store.GetVersionAsync(CancellationToken.None))!.Revision);
     }
 
+    [Fact]
+    public async Task ReadAffectedAsync_EveryStatementField_RoundTrips()
+    {
+        var store = NewStore();
+        // A note longer than the reader's stack buffer, non-ASCII text, a module stream, listed versions,
+        // a range with every bound, a statement without ranges, and a withdrawn record that is left out.
+        var note = string.Concat(Enumerable.Repeat("vulnérable code not présent ", 20));
+        var first = new AffectedPackage
+        {
+            Ecosystem = "rpm", Distribution = "rhel:9", Name = "nodejs", Module = "nodejs:18", Status = AffectedStatus.WillNotFix,
+            Severity = Drydock.Scanning.Abstractions.Model.Severity.High, Note = note, Versions = ["1.0", "1.1"],
+            Ranges =
+            [
+                new AffectedRange { Introduced = "0", Fixed = "1:18.19.0-1.module+el9.3.0", Type = "ECOSYSTEM" },
+                new AffectedRange { Introduced = "2.0", LastAffected = "2.5", Limit = "3.0", Type = "native", Expression = ">=2.0 <=2.5" },
+            ],
+        };
+        var second = new AffectedPackage { Ecosystem = "npm", Name = "ünïcode-ŝtring", Status = AffectedStatus.NotAffected };
+        await store.ReplaceSourceAsync("test", ToAsync(
+            new Advisory { Id = "CVE-2024-0001", Source = "test", Affected = [first, second] },
+            new Advisory { Id = "CVE-2024-0002", Source = "test", Withdrawn = DateTimeOffset.UnixEpoch, Affected = [second] }), new Fingerprint("t"), CancellationToken.None);
+
+        var rows = await ReadAllAsync(store);
+
+        Assert.Equal(2, rows.Count);
+        Assert.All(rows, r => Assert.Equal(("CVE-2024-0001", "test"), (r.AdvisoryId, r.Source)));
+        Assert.Same(rows[0].AdvisoryId, rows[1].AdvisoryId);
+        foreach (var (written, read) in new[] { first, second }.Zip(rows.Select(r => r.Package)))
+        {
+            Assert.Equal(written with { Ranges = [], Versions = [] }, read with { Ranges = [], Versions = [] });
+            Assert.Equal(written.Versions, read.Versions);
+            Assert.Equal(written.Ranges, read.Ranges);
+        }
+    }
+
     private static async IAsyncEnumerable<Advisory> ToAsync(params Advisory[] advisories)
     {
         foreach (var advisory in advisories)
