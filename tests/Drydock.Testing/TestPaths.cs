@@ -30,6 +30,9 @@ public static class TestPaths
     /// <summary>A path inside the shared test data.</summary>
     public static string Shared(params string[] parts) => Path.Combine([SharedTestData, .. parts]);
 
+    /// <summary>A path inside Drydock's own test data, <c>tests/testdata</c> (files made for these tests).</summary>
+    public static string Local(params string[] parts) => Path.Combine([RepositoryRoot, "tests", "testdata", .. parts]);
+
     private static string FindRepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

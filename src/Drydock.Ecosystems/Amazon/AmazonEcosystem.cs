@@ -13,6 +13,7 @@ public sealed class AmazonEcosystem : IEcosystemModule
     public void Register(EcosystemBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddAdvisorySource(new AmazonAlasSource());
         builder.AddPackageDetector(RpmDatabaseDetector.Instance);
         builder.AddVersionScheme(RpmVersionScheme.Instance).MapEcosystemToScheme(Scanning.Abstractions.Model.Ecosystems.Rpm, "rpm");
         foreach (var detector in AmazonReleases.Detectors)
