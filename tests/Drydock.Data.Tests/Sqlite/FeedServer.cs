@@ -32,6 +32,32 @@ internal sealed class FeedServer : IDisposable
 
     public List<(string Path, string? IfNoneMatch)> Requests { get; } = [];
 
+    /// <summary>Answers a GET of <paramref name="body"/>: 304 when the request's If-None-Match is
+    /// <paramref name="etag"/>, else 200 with the ETag and the length; <paramref name="truncate"/> sends
+    /// half the body and drops the connection.</summary>
+    public static async Task RespondAsync(HttpListenerContext context, byte[] body, string etag, bool truncate)
+    {
+        if (context.Request.Headers["If-None-Match"] == etag)
+        {
+            context.Response.StatusCode = 304;
+            context.Response.Close();
+            return;
+        }
+
+        context.Response.Headers["ETag"] = etag;
+        context.Response.ContentLength64 = body.Length;
+        if (truncate)
+        {
+            await context.Response.OutputStream.WriteAsync(body.AsMemory(0, body.Length / 2));
+            await context.Response.OutputStream.FlushAsync();
+            context.Response.Abort();
+            return;
+        }
+
+        await context.Response.OutputStream.WriteAsync(body);
+        context.Response.Close();
+    }
+
     public void Dispose()
     {
         _listener.Stop();

@@ -47,37 +47,10 @@ public sealed class SqliteAdvisoryStoreTests : IDisposable
                 return;
             }
 
-            if (context.Request.Headers["If-None-Match"] == etag)
-            {
-                context.Response.StatusCode = 304;
-                context.Response.Close();
-                return;
-            }
-
-            context.Response.Headers["ETag"] = etag;
-            context.Response.ContentLength64 = body.Length;
-            if (truncate)
-            {
-                await context.Response.OutputStream.WriteAsync(body.AsMemory(0, body.Length / 2));
-                await context.Response.OutputStream.FlushAsync();
-                context.Response.Abort();
-                return;
-            }
-
-            await context.Response.OutputStream.WriteAsync(body);
-            context.Response.Close();
+            await FeedServer.RespondAsync(context, body, etag, truncate);
         };
 
-    private static async Task<List<StoredAffected>> ReadAllAsync(SqliteAdvisoryStore store)
-    {
-        var list = new List<StoredAffected>();
-        await foreach (var row in store.ReadAffectedAsync(CancellationToken.None))
-        {
-            list.Add(row);
-        }
-
-        return list;
-    }
+    private static Task<List<StoredAffected>> ReadAllAsync(SqliteAdvisoryStore store) => AdvisoryStoreReading.ReadAllAsync(store);
 
     private async Task<(SqliteAdvisoryStore Store, int Count)> LoadedStoreAsync()
     {
