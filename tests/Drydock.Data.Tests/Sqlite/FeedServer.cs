@@ -60,7 +60,8 @@ internal sealed class FeedServer : IDisposable
 
     public void Dispose()
     {
-        _listener.Stop();
+        // Close alone: after Stop, Close looks the port up again and binds it anew, which fails when a
+        // server of another test has taken the port meanwhile ("Address already in use").
         _listener.Close();
         try
         {
