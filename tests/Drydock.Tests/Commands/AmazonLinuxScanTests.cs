@@ -1,10 +1,10 @@
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Drydock.Commands;
 using Drydock.Testing;
 using Drydock.Testing.Feeds;
 using Drydock.Testing.Images;
+using Drydock.Testing.Rpm;
 
 namespace Drydock.Tests.Commands;
 
@@ -57,25 +57,25 @@ public sealed class AmazonLinuxScanTests : IDisposable
         _directory.Dispose();
     }
 
-    // (source rpm, epoch, version, release with %{?dist}, binary packages built from it) per release, with
+    // The packages of each release's image, with
     // real Amazon Linux package names; some below the fixture's fixes, some at them, some never named.
     public static TheoryData<string, string> Releases() => new() { { "2", "al2" }, { "2023", "al2023" } };
 
-    private static readonly Dictionary<string, (string Source, int? Epoch, string Version, string Release, string[] Binaries)[]> Packages = new()
+    private static readonly Dictionary<string, TestRpm[]> Packages = new()
     {
         ["2"] =
         [
-            ("curl", null, "8.2.1", "1%{?dist}.0.3", ["curl", "libcurl"]),
-            ("openssl", 1, "1.0.2k", "24%{?dist}.0.7", ["openssl-libs"]),
-            ("expat", null, "2.1.0", "15%{?dist}.0.3", ["expat"]),
-            ("bash", null, "4.2.46", "34%{?dist}", ["bash"]),
+            new("curl", null, "8.2.1", "1%{?dist}.0.3", ["curl", "libcurl"]),
+            new("openssl", 1, "1.0.2k", "24%{?dist}.0.7", ["openssl-libs"]),
+            new("expat", null, "2.1.0", "15%{?dist}.0.3", ["expat"]),
+            new("bash", null, "4.2.46", "34%{?dist}", ["bash"]),
         ],
         ["2023"] =
         [
-            ("curl", null, "8.2.1", "1%{?dist}.0.3", ["curl-minimal", "libcurl-minimal"]),
-            ("openssl", 1, "3.0.8", "1%{?dist}.0.4", ["openssl-libs"]),
-            ("vim", 2, "9.0.1403", "1%{?dist}.0.1", ["vim-minimal"]),
-            ("bash", null, "5.2.15", "1%{?dist}.0.2", ["bash"]),
+            new("curl", null, "8.2.1", "1%{?dist}.0.3", ["curl-minimal", "libcurl-minimal"]),
+            new("openssl", 1, "3.0.8", "1%{?dist}.0.4", ["openssl-libs"]),
+            new("vim", 2, "9.0.1403", "1%{?dist}.0.1", ["vim-minimal"]),
+            new("bash", null, "5.2.15", "1%{?dist}.0.2", ["bash"]),
         ],
     };
 
@@ -122,36 +122,9 @@ public sealed class AmazonLinuxScanTests : IDisposable
     // Berkeley DB, and the detector reads both).
     private async Task<string> BuildRpmDatabaseAsync(string release, CancellationToken ct)
     {
-        var top = _directory.Combine($"rpmbuild-{release}");
-        foreach (var (source, epoch, version, rel, binaries) in Packages[release])
-        {
-            var spec = new StringBuilder()
-                .Append($"Name: {source}\nVersion: {version}\nRelease: {rel}\n")
-                .Append(epoch is { } e ? $"Epoch: {e}\n" : string.Empty)
-                .Append("Summary: Drydock test package\nLicense: MIT\nBuildArch: noarch\n%description\nA test package.\n");
-            foreach (var binary in binaries.Where(b => b != source))
-            {
-                spec.Append($"%package -n {binary}\nSummary: Drydock test subpackage\n%description -n {binary}\nA subpackage.\n");
-            }
-
-            foreach (var binary in binaries)
-            {
-                spec.Append(binary == source ? "%files\n" : $"%files -n {binary}\n");
-            }
-
-            var path = _directory.Combine($"{source}-{release}.spec");
-            await File.WriteAllTextAsync(path, spec.ToString(), ct);
-            await ExternalTool.RunAsync("rpmbuild", ["-bb", "--quiet", "--define", $"_topdir {top}", "--define", $"dist .amzn{release}", path], ct);
-        }
-
+        var rpms = await TestRpmBuilder.BuildAsync(_directory.Combine($"build-{release}"), Packages[release], $".amzn{release}", ct);
         var dbpath = _directory.Combine($"rpmdb-{release}");
-        Directory.CreateDirectory(dbpath);
-        await ExternalTool.RunAsync("rpm", ["--initdb", "--dbpath", dbpath, "--define", "_db_backend sqlite"], ct);
-        await ExternalTool.RunAsync(
-            "rpm",
-            ["-i", "--justdb", "--nodeps", "--ignorearch", "--ignoreos", "--dbpath", dbpath, "--define", "_db_backend sqlite",
-             .. Directory.GetFiles(Path.Combine(top, "RPMS"), "*.rpm", SearchOption.AllDirectories).Order(StringComparer.Ordinal)],
-            ct);
+        await TestRpmBuilder.InstallAsync(dbpath, rpms, ct);
         return dbpath;
     }
 }
