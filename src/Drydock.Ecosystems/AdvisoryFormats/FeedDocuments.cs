@@ -1,6 +1,8 @@
 using System.IO.Compression;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using ICSharpCode.SharpZipLib.BZip2;
+using ZstdSharp;
 using Drydock.Scanning.Abstractions.Advisories;
 
 namespace Drydock.Ecosystems.AdvisoryFormats;
@@ -142,6 +144,24 @@ public static class FeedDocuments
 
     /// <summary>True when the seekable stream starts with the zip local-file signature; the position is kept.</summary>
     public static bool IsZip(Stream seekable) => StartsWith(seekable, [0x50, 0x4B, 0x03, 0x04]) || StartsWith(seekable, [0x50, 0x4B, 0x05, 0x06]);
+
+    /// <summary>The seekable stream decompressed by its magic bytes: gzip, bzip2 (Oracle and SUSE publish
+    /// OVAL that way) or zstd; anything else is returned as it is.</summary>
+    public static Stream Decompress(Stream seekable)
+    {
+        ArgumentNullException.ThrowIfNull(seekable);
+        if (IsGzip(seekable))
+        {
+            return new GZipStream(seekable, CompressionMode.Decompress);
+        }
+
+        if (StartsWith(seekable, "BZh"u8))
+        {
+            return new BZip2InputStream(seekable);
+        }
+
+        return StartsWith(seekable, [0x28, 0xB5, 0x2F, 0xFD]) ? new DecompressionStream(seekable) : seekable;
+    }
 
     /// <summary>True when the seekable stream starts with the gzip magic; the position is kept.</summary>
     public static bool IsGzip(Stream seekable) => StartsWith(seekable, [0x1F, 0x8B]);

@@ -1,11 +1,8 @@
-using System.IO.Compression;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Drydock.Ecosystems.AdvisoryFormats;
 using Drydock.Ecosystems.AdvisoryFormats.Oval;
 using Drydock.Scanning.Abstractions.Advisories;
-using ICSharpCode.SharpZipLib.BZip2;
-using PackageEcosystems = Drydock.Scanning.Abstractions.Model.Ecosystems;
 
 namespace Drydock.Ecosystems.Oracle;
 
@@ -35,7 +32,7 @@ internal sealed partial class OracleElsaSource : IAdvisorySource
     public async IAsyncEnumerable<Advisory> ParseAsync(Stream content, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var seekable = await FeedDocuments.SeekableAsync(content, cancellationToken);
-        await using var xml = Decompress(seekable);
+        await using var xml = FeedDocuments.Decompress(seekable);
         await foreach (var definition in OvalParser.ReadAsync(xml, Name, cancellationToken))
         {
             if (definition.Class is not (null or "patch"))
@@ -66,67 +63,13 @@ internal sealed partial class OracleElsaSource : IAdvisorySource
         return null;
     }
 
-    private static Stream Decompress(Stream seekable)
-    {
-        if (FeedDocuments.IsGzip(seekable))
-        {
-            return new GZipStream(seekable, CompressionMode.Decompress);
-        }
-
-        Span<byte> head = stackalloc byte[3];
-        var read = seekable.ReadAtLeast(head, 3, throwOnEndOfStream: false);
-        seekable.Position = 0;
-        return read == 3 && head.SequenceEqual("BZh"u8) ? new BZip2InputStream(seekable) : seekable;
-    }
-
     private IEnumerable<Advisory> ToAdvisories(OvalDefinition definition)
     {
-        var elsa = definition.References.FirstOrDefault(r => r.Source.Equals("elsa", StringComparison.OrdinalIgnoreCase));
-        var id = elsa.Id is { Length: > 0 } elsaId ? elsaId : definition.Id;
-        var statements = new List<AffectedPackage>();
-        foreach (var group in definition.Fixes
-            .Select(f => (Release: ReleaseOf(f), f.Package, Evr: WithoutZeroEpoch(f.Evr)))
-            .Where(f => f.Release is not null)
-            .GroupBy(f => (f.Release, f.Package))
-            .OrderBy(g => g.Key.Release, StringComparer.Ordinal)
-            .ThenBy(g => g.Key.Package, StringComparer.Ordinal))
-        {
-            statements.Add(new AffectedPackage
-            {
-                Ecosystem = PackageEcosystems.Rpm,
-                Distribution = $"ol:{group.Key.Release}",
-                Name = group.Key.Package,
-                Ranges = [.. group.Select(f => f.Evr).Distinct(StringComparer.Ordinal).Select(evr => new AffectedRange { Fixed = evr })],
-            });
-        }
-
-        var references = definition.References.Where(r => r.Source.Equals("elsa", StringComparison.OrdinalIgnoreCase))
-            .Concat(definition.References.Where(r => !r.Source.Equals("elsa", StringComparison.OrdinalIgnoreCase)))
-            .Select(r => r.Url)
-            .OfType<string>()
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
-        var severity = SeverityNames.Parse(definition.Severity);
-        foreach (var cve in definition.Cves.Count == 0 ? [id] : definition.Cves)
-        {
-            yield return new Advisory
-            {
-                Id = cve,
-                Source = Name,
-                Aliases = cve == id ? [] : [id],
-                Summary = definition.Title,
-                Description = definition.Description,
-                Severity = severity,
-                References = references,
-                Published = definition.Issued,
-                Affected = statements,
-            };
-        }
+        // The ELSA reference first, so that it is the finding's link.
+        var elsa = definition.References.Where(r => r.Source.Equals("elsa", StringComparison.OrdinalIgnoreCase)).ToList();
+        var ordered = definition with { References = [.. elsa, .. definition.References.Except(elsa)] };
+        return OvalAdvisories.From(ordered, Name, fix => ReleaseOf(fix) is { } release ? $"ol:{release}" : null, [.. elsa.Select(r => r.Id)]);
     }
-
-    // Oracle writes every EVR with its epoch ("0:7.61.1-30.el8_8.3"); rpm prints an installed package's EVR
-    // without a zero epoch, and the two compare equal.
-    private static string WithoutZeroEpoch(string evr) => evr.StartsWith("0:", StringComparison.Ordinal) ? evr[2..] : evr;
 
     [GeneratedRegex(@"^\^?(\d+)")]
     private static partial Regex LeadingDigits();

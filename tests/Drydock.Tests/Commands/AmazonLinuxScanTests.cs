@@ -57,10 +57,10 @@ public sealed class AmazonLinuxScanTests : IDisposable
         _directory.Dispose();
     }
 
-    // The packages of each release's image, with
-    // real Amazon Linux package names; some below the fixture's fixes, some at them, some never named.
     public static TheoryData<string, string> Releases() => new() { { "2", "al2" }, { "2023", "al2023" } };
 
+    // The packages of each release's image, with real Amazon Linux package names: some below the fixture's
+    // fixes, some at them, some that no advisory names.
     private static readonly Dictionary<string, TestRpm[]> Packages = new()
     {
         ["2"] =

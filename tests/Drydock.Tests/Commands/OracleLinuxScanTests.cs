@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Drydock.Commands;
 using Drydock.Testing;
@@ -14,7 +13,7 @@ namespace Drydock.Tests.Commands;
 /// and <c>drydock db update --from DIR</c> + <c>drydock scan dir:ROOT</c> over the same fixture. The
 /// errata Drydock reports are exactly the definitions OpenSCAP finds true.
 /// </summary>
-public sealed partial class OracleLinuxScanTests : IDisposable
+public sealed class OracleLinuxScanTests : IDisposable
 {
     // The fixture's Oracle Linux 8 signing key id; the test signs with its own key and puts that id in.
     private const string FixtureKeyId = "bc4d06a08d8b756f";
@@ -47,19 +46,8 @@ public sealed partial class OracleLinuxScanTests : IDisposable
         var fixture = _directory.Combine("com.oracle.elsa-all.xml");
         await File.WriteAllTextAsync(fixture, (await File.ReadAllTextAsync(TestPaths.Local("feeds", "oracle-oval", "com.oracle.elsa-fixture.xml"), ct)).Replace(FixtureKeyId, keyId, StringComparison.Ordinal), ct);
 
-        // OpenSCAP, offline on the root. Debian's rpm keeps its database in ~/.rpmdb, which a probe inside the
-        // root cannot expand; a copy of rpm's configuration points it at /var/lib/rpm as on Oracle Linux.
-        var rpmConfig = _directory.Combine("rpm-config");
-        CopyDirectory("/usr/lib/rpm", rpmConfig);
-        var macros = await File.ReadAllTextAsync(Path.Combine(rpmConfig, "macros"), ct);
-        await File.WriteAllTextAsync(
-            Path.Combine(rpmConfig, "macros"),
-            DbPathMacro().Replace(macros, "%_dbpath\t\t/var/lib/rpm") + "\n%_db_backend sqlite\n",
-            ct);
-        var oscap = await ExternalTool.RunAsync(
-            "oscap", ["oval", "eval", fixture], ct,
-            environment: new Dictionary<string, string> { ["OSCAP_PROBE_ROOT"] = root, ["RPM_CONFIGDIR"] = rpmConfig });
-        var trueDefinitions = DefinitionResult().Matches(oscap.StandardOutput).Where(m => m.Groups[2].Value == "true").Select(m => m.Groups[1].Value).ToHashSet();
+        // OpenSCAP, offline on the root.
+        var trueDefinitions = await OpenScap.TrueDefinitionsAsync(fixture, root, _directory.Path, ct);
         XNamespace oval = "http://oval.mitre.org/XMLSchema/oval-definitions-5";
         var expected = XDocument.Load(fixture).Descendants(oval + "definition")
             .Where(d => trueDefinitions.Contains((string)d.Attribute("id")!))
@@ -138,21 +126,4 @@ public sealed partial class OracleLinuxScanTests : IDisposable
             ct);
         return keyId;
     }
-
-    private static void CopyDirectory(string from, string to)
-    {
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-    }
-
-    [GeneratedRegex(@"^%_dbpath\s.*$", RegexOptions.Multiline)]
-    private static partial Regex DbPathMacro();
-
-    [GeneratedRegex(@"^Definition (\S+): (\S+)$", RegexOptions.Multiline)]
-    private static partial Regex DefinitionResult();
 }

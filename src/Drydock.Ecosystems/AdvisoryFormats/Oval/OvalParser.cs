@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
 using System.Xml;
 using System.Xml.Linq;
 using Drydock.Scanning.Abstractions.Advisories;
@@ -15,7 +16,7 @@ namespace Drydock.Ecosystems.AdvisoryFormats.Oval;
 /// Signature-key tests and negated criteria decide nothing here and are left out. The document is read as a
 /// stream, one element at a time: definitions first, resolved once tests, objects and states are read.
 /// </summary>
-internal static class OvalParser
+internal static partial class OvalParser
 {
     // An OVAL criteria tree of one advisory expands to one alternative per package and platform; more than
     // this means a tree no vendor writes, and it is cut rather than allowed to explode.
@@ -202,9 +203,12 @@ internal static class OvalParser
         var references = metadata.Elements().Where(e => e.Name.LocalName == "reference")
             .Select(r => ((string?)r.Attribute("source") ?? string.Empty, (string?)r.Attribute("ref_id") ?? string.Empty, (string?)r.Attribute("ref_url")))
             .ToList();
-        var cves = (advisory?.Elements().Where(e => e.Name.LocalName == "cve").Select(e => e.Value.Trim()) ?? [])
+        // Oracle writes "CVE-2023-38545", SUSE "CVE-2023-38545 at SUSE" and "Mitre CVE-2023-38545".
+        var cves = (advisory?.Elements().Where(e => e.Name.LocalName == "cve").Select(e => e.Value) ?? [])
             .Concat(references.Where(r => r.Item1.Equals("CVE", StringComparison.OrdinalIgnoreCase)).Select(r => r.Item2))
-            .Where(c => c.StartsWith("CVE-", StringComparison.Ordinal))
+            .Select(text => CveId().Match(text))
+            .Where(m => m.Success)
+            .Select(m => m.Value)
             .Distinct(StringComparer.Ordinal)
             .ToList();
         var issued = advisory is null ? null : (string?)Child(advisory, "issued")?.Attribute("date");
@@ -219,4 +223,7 @@ internal static class OvalParser
             cves,
             fixes);
     }
+
+    [GeneratedRegex(@"CVE-\d{4}-\d{4,}")]
+    private static partial Regex CveId();
 }

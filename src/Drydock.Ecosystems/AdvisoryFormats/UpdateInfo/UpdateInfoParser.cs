@@ -1,10 +1,8 @@
 using System.Globalization;
-using System.IO.Compression;
 using System.Runtime.CompilerServices;
 using System.Xml;
 using System.Xml.Linq;
 using Drydock.Scanning.Abstractions.Advisories;
-using ZstdSharp;
 
 namespace Drydock.Ecosystems.AdvisoryFormats.UpdateInfo;
 
@@ -16,7 +14,7 @@ namespace Drydock.Ecosystems.AdvisoryFormats.UpdateInfo;
 /// <c>references/reference[@href @id @type @title]</c> and
 /// <c>pkglist/collection/package[@name @epoch @version @release @arch]</c>. Amazon Linux publishes its
 /// ALAS this way; SUSE and Fedora use the same format. Read as a stream, one update at a time, from plain,
-/// gzip or zstd bytes.
+/// gzip, bzip2 or zstd bytes.
 /// </summary>
 internal static class UpdateInfoParser
 {
@@ -31,7 +29,7 @@ internal static class UpdateInfoParser
     public static async IAsyncEnumerable<UpdateInfoRecord> ReadAsync(Stream content, string source, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var seekable = await FeedDocuments.SeekableAsync(content, cancellationToken);
-        await using var xml = Decompress(seekable, source);
+        await using var xml = FeedDocuments.Decompress(seekable);
         using var reader = XmlReader.Create(xml, new XmlReaderSettings
         {
             Async = true,
@@ -52,30 +50,6 @@ internal static class UpdateInfoParser
             last = record.Id;
             yield return record;
         }
-    }
-
-    private static Stream Decompress(Stream seekable, string source)
-    {
-        Span<byte> head = stackalloc byte[6];
-        var read = seekable.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
-        seekable.Position = 0;
-        head = head[..read];
-        if (head.StartsWith((byte[])[0x1F, 0x8B]))
-        {
-            return new GZipStream(seekable, CompressionMode.Decompress);
-        }
-
-        if (head.StartsWith((byte[])[0x28, 0xB5, 0x2F, 0xFD]))
-        {
-            return new DecompressionStream(seekable);
-        }
-
-        if (head.StartsWith("BZh"u8) || head.StartsWith((byte[])[0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00]))
-        {
-            throw new MalformedRecordException(source, "(document)", "updateinfo compressed with bzip2 or xz is not supported (gzip, zstd or plain XML)");
-        }
-
-        return seekable;
     }
 
     // The reader on the document element; an XML error (a truncated or broken document) names the update

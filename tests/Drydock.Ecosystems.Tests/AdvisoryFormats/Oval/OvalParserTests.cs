@@ -23,12 +23,14 @@ public sealed class OvalParserTests
 
     private static Task<List<OvalDefinition>> ReadTextAsync(string xml) => ReadAsync(new MemoryStream(Encoding.UTF8.GetBytes(xml)));
 
-    [ToolFact("oscap")]
-    public async Task Fixture_IsValidOvalToOpenScap()
+    [ToolTheory("oscap")]
+    [InlineData("oracle-oval", "com.oracle.elsa-fixture.xml")]
+    [InlineData("suse-oval", "suse.linux.enterprise.server.15-fixture.xml")]
+    public async Task Fixture_IsValidOvalToOpenScap(string folder, string file)
     {
-        // OpenSCAP checks the hand-built fixture against the OVAL 5 schemas, so its structure is the
+        // OpenSCAP checks the hand-built fixtures against the OVAL 5 schemas, so their structure is the
         // standard's, not only what our parser accepts.
-        var result = await ExternalTool.RunAsync("oscap", ["oval", "validate", Fixture], CancellationToken.None, check: false);
+        var result = await ExternalTool.RunAsync("oscap", ["oval", "validate", TestPaths.Local("feeds", folder, file)], CancellationToken.None, check: false);
 
         Assert.True(result.ExitCode == 0, result.StandardError + result.StandardOutput);
     }
