@@ -87,11 +87,6 @@ public sealed class AmazonLinuxScanTests : IDisposable
         var mirror = _directory.Combine("mirror");
         await AmazonLinuxMirror.CreateAsync(mirror, ct);
         var database = _directory.Combine("vulndb.sqlite");
-        using (var updateOutput = new StringWriter())
-        {
-            Assert.Equal(0, await DbCommand.UpdateAsync(database, ["amazon-alas"], mirror, updateOutput, ct));
-        }
-
         var rpmdb = await BuildRpmDatabaseAsync(release, ct);
         var image = _directory.Combine("image");
         await new TestImageBuilder()
@@ -100,13 +95,10 @@ public sealed class AmazonLinuxScanTests : IDisposable
                 .File("var/lib/rpm/rpmdb.sqlite", File.ReadAllBytes(Path.Combine(rpmdb, "rpmdb.sqlite"))))
             .WriteOciLayoutAsync(image, ct);
 
-        using var output = new StringWriter();
-        var code = await ScanCommand.RunAsync(
-            new ScanCommand.Settings($"oci:{image}", "json", null, false, 3, null, false, database, null, null, true, null), output, ct);
+        var (code, json) = await MirrorScan.RunAsync(database, "amazon-alas", mirror, $"oci:{image}", ct);
 
         var expected = JsonSerializer.Deserialize<List<string>>(
             (await ExternalTool.RunAsync("/usr/bin/python3", ["-c", Expectation, rpmdb, TestPaths.Local("feeds", "amazon-alas", fixture, "updateinfo.xml")], ct)).StandardOutput)!;
-        var json = JsonNode.Parse(output.ToString())!;
         var findings = json["findings"]!.AsArray().Select(f => f!).Where(f => f["status"]!.GetValue<string>() != "not-affected").ToList();
         Assert.NotEmpty(expected);
         Assert.Equal(3, code);

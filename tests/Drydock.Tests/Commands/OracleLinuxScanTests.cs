@@ -62,16 +62,8 @@ public sealed class OracleLinuxScanTests : IDisposable
         File.Copy(fixture, published);
         await ExternalTool.RunAsync("bzip2", [published], ct);
         var database = _directory.Combine("vulndb.sqlite");
-        using (var updateOutput = new StringWriter())
-        {
-            Assert.Equal(0, await DbCommand.UpdateAsync(database, ["oracle-oval"], mirror, updateOutput, ct));
-        }
+        var (code, json) = await MirrorScan.RunAsync(database, "oracle-oval", mirror, $"dir:{root}", ct);
 
-        using var output = new StringWriter();
-        var code = await ScanCommand.RunAsync(
-            new ScanCommand.Settings($"dir:{root}", "json", null, false, 3, null, false, database, null, null, true, null), output, ct);
-
-        var json = JsonNode.Parse(output.ToString())!;
         // The root was built so that OpenSCAP finds these two (and not ELSA-2023-5217, whose build is
         // installed); anything else means the root, not Drydock, is wrong.
         Assert.Equal(["ELSA-2023-12788", "ELSA-2023-5700"], expected);
