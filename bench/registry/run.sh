@@ -8,7 +8,7 @@
 #   - manifest GET latency, wrk -t2 -c100 -d10s --latency (p50/p99);
 #   - peak RSS of each server (VmHWM from /proc/PID/status, highest over all its processes in the run).
 # Usage: bench/registry/run.sh [REPS]      env: BIG_MIB (256), WRK_DURATION (10s), KEEP=1 keeps the work folder,
-#        DRYDOCK_DLL (a Release drydock.dll to use instead of building src/Drydock)
+#        DRYDOCK_DLL (a Release drydock.dll to use instead of publishing src/Drydock ReadyToRun)
 # Needs: dotnet, python3, skopeo, curl, wrk, docker-registry (scripts/deps/registry-e2e.apt).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -36,8 +36,10 @@ echo "== building drydock (Release) and the images" >&2
 if [[ -n ${DRYDOCK_DLL:-} ]]; then
   dll=$DRYDOCK_DLL # a Release drydock.dll built elsewhere
 else
-  dotnet build src/Drydock -c Release -nologo -v q >&2
-  dll=$PWD/artifacts/bin/Drydock/release/drydock.dll
+  # Published ReadyToRun, as a deployment would run it: precompiled code, so the JIT does not compete with the
+  # requests on two cores during the first seconds of each measurement (docs/benchmarks/registry.md).
+  dotnet publish src/Drydock -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$work/drydock" -nologo -v q >&2
+  dll=$work/drydock/drydock.dll
 fi
 python3 bench/registry/make-images.py "$work/images" "$big_mib" >&2
 layout_bytes() { du -sb --apparent-size "$work/images/$1/blobs" | cut -f1; }
