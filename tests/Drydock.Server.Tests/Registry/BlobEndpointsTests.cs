@@ -179,6 +179,19 @@ public sealed class BlobEndpointsTests(ServerFixture fixture) : IClassFixture<Se
     }
 
     [Fact]
+    public async Task Get_EmptyBlob_Returns200WithEmptyBody()
+    {
+        var repository = RegistryClient.NewRepository();
+        var digest = await Client.PushBlobAsync(repository, []);
+
+        using var response = await Client.GetAsync($"/v2/{repository}/blobs/{digest}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(0, response.Content.Headers.ContentLength);
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
     public async Task Get_RangeBeyondEnd_Returns416WithLength()
     {
         var repository = RegistryClient.NewRepository();
