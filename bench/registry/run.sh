@@ -8,7 +8,8 @@
 #   - manifest GET latency, wrk -t2 -c100 -d10s --latency (p50/p99);
 #   - peak RSS of each server (VmHWM from /proc/PID/status, highest over all its processes in the run).
 # Usage: bench/registry/run.sh [REPS]      env: BIG_MIB (256), WRK_DURATION (10s), KEEP=1 keeps the work folder,
-#        DRYDOCK_DLL (a Release drydock.dll to use instead of publishing src/Drydock ReadyToRun)
+#        DRYDOCK_DLL (a Release drydock.dll to use instead of publishing src/Drydock ReadyToRun),
+#        DRYDOCK_ENV (NAME=VALUE words for the drydock process only, e.g. DOTNET_TieredCompilation=0)
 # Needs: dotnet, python3, skopeo, curl, wrk, docker-registry (scripts/deps/registry-e2e.apt).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -73,7 +74,8 @@ YAML
     "$distribution_bin" serve "$data/config.yml" >"$data/log" 2>&1 &
   else
     # Warnings and errors only, as distribution above: per-request logging is not what is measured.
-    Logging__LogLevel__Default=Warning dotnet "$dll" serve --data "$data" --urls "http://127.0.0.1:$port" >"$data/log" 2>&1 &
+    # shellcheck disable=SC2086 # DRYDOCK_ENV is a list of NAME=VALUE words
+    env Logging__LogLevel__Default=Warning ${DRYDOCK_ENV:-} dotnet "$dll" serve --data "$data" --urls "http://127.0.0.1:$port" >"$data/log" 2>&1 &
   fi
   pid=$!
   for _ in $(seq 1 300); do
@@ -182,6 +184,7 @@ done
 mbps() { calc "${image_bytes[$2]} / $1 / 1048576"; }
 printf '\nmachine: %s, %s CPUs, %s; drydock: %s; %s\n' "$(uname -r)" "$(nproc)" "$(awk '/MemTotal/ { printf "%d GiB RAM", $2 / 1048576 }' /proc/meminfo)" \
   "$dll" "$(dpkg-query -W -f='docker-registry ${Version}, skopeo ' docker-registry)$(dpkg-query -W -f='${Version}' skopeo)"
+printf 'drydock environment: %s\n' "${DRYDOCK_ENV:-(default)}"
 printf 'load average (1/5/15 min) at start: %s, at end: %s\n' "$load_before" "$(cut -d' ' -f1-3 /proc/loadavg)"
 printf 'images: big = %s bytes (1 layer), many = %s bytes (100 layers); %s repetitions, median\n\n' "${image_bytes[big]}" "${image_bytes[many]}" "$reps"
 printf '| measurement | distribution 2.8.2 | drydock | drydock / distribution |\n|---|---:|---:|---:|\n'
