@@ -8,7 +8,8 @@
 #   - manifest GET latency, wrk -t2 -c100 -d10s --latency (p50/p99);
 #   - peak RSS of each server (VmHWM from /proc/PID/status, highest over all its processes in the run).
 # Usage: bench/registry/run.sh [REPS]      env: BIG_MIB (256), WRK_DURATION (10s), KEEP=1 keeps the work folder,
-#        DRYDOCK_DLL (a Release drydock.dll to use instead of building src/Drydock)
+#        DRYDOCK_DLL (a Release drydock.dll to use instead of publishing src/Drydock ReadyToRun),
+#        DRYDOCK_ENV (NAME=VALUE words for the drydock process only, e.g. DOTNET_TieredCompilation=0)
 # Needs: dotnet, python3, skopeo, curl, wrk, docker-registry (scripts/deps/registry-e2e.apt).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -36,8 +37,10 @@ echo "== building drydock (Release) and the images" >&2
 if [[ -n ${DRYDOCK_DLL:-} ]]; then
   dll=$DRYDOCK_DLL # a Release drydock.dll built elsewhere
 else
-  dotnet build src/Drydock -c Release -nologo -v q >&2
-  dll=$PWD/artifacts/bin/Drydock/release/drydock.dll
+  # Published ReadyToRun, as a deployment would run it: precompiled code, so the JIT does not compete with the
+  # requests on two cores during the first seconds of each measurement (docs/benchmarks/registry.md).
+  dotnet publish src/Drydock -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$work/drydock" -nologo -v q >&2
+  dll=$work/drydock/drydock.dll
 fi
 python3 bench/registry/make-images.py "$work/images" "$big_mib" >&2
 layout_bytes() { du -sb --apparent-size "$work/images/$1/blobs" | cut -f1; }
@@ -71,7 +74,8 @@ YAML
     "$distribution_bin" serve "$data/config.yml" >"$data/log" 2>&1 &
   else
     # Warnings and errors only, as distribution above: per-request logging is not what is measured.
-    Logging__LogLevel__Default=Warning dotnet "$dll" serve --data "$data" --urls "http://127.0.0.1:$port" >"$data/log" 2>&1 &
+    # shellcheck disable=SC2086 # DRYDOCK_ENV is a list of NAME=VALUE words
+    env Logging__LogLevel__Default=Warning ${DRYDOCK_ENV:-} dotnet "$dll" serve --data "$data" --urls "http://127.0.0.1:$port" >"$data/log" 2>&1 &
   fi
   pid=$!
   for _ in $(seq 1 300); do
@@ -98,6 +102,11 @@ copy() { skopeo --insecure-policy copy -q --src-tls-verify=false --dest-tls-veri
 # timed COMMAND...: prints the seconds COMMAND took.
 timed() { local t0 t1; t0=$(now); "$@"; t1=$(now); calc "$t1 - $t0"; }
 
+# cpu_seconds: user + system CPU the running server has used so far (clock ticks in /proc/PID/stat fields 14, 15).
+# CPU per operation barely depends on how busy the machine is, unlike wall time, so it is reported beside it.
+clk_tck=$(getconf CLK_TCK)
+cpu_seconds() { awk -v hz="$clk_tck" '{ sub(/^.*\) /, ""); printf "%.2f", ($12 + $13) / hz }' "/proc/$pid/stat"; }
+
 declare -A samples
 record() { samples[$1]+="$2"$'\n'; }
 
@@ -106,10 +115,15 @@ for rep in $(seq 1 "$reps"); do
   for impl in "${impls[@]}"; do
     start "$impl"
     for image in big many; do
+      c0=$(cpu_seconds)
       s=$(timed copy "oci:$work/images/$image:1" "docker://127.0.0.1:$port/bench/$image:1")
+      c1=$(cpu_seconds)
       record "$impl push $image" "$s"
+      record "$impl push $image cpu" "$(calc "$c1 - $c0")"
       s=$(timed copy "docker://127.0.0.1:$port/bench/$image:1" "oci:$work/pull-$impl-$image:1")
+      c2=$(cpu_seconds)
       record "$impl pull $image" "$s"
+      record "$impl pull $image cpu" "$(calc "$c2 - $c1")"
       rm -rf "$work/pull-$impl-$image"
       echo "   rep $rep $impl $image done" >&2
     done
@@ -117,7 +131,7 @@ for rep in $(seq 1 "$reps"); do
   done
 done
 
-declare -A single_gbps concurrent_gbps p50 p99 rps
+declare -A single_gbps single_cpu concurrent_gbps p50 p99 rps wrk_cpu_us
 manifest_digest=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["manifests"][0]["digest"])' "$work/images/big/index.json")
 big_layer=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["layers"][0]["digest"])' "$work/images/big/blobs/sha256/${manifest_digest#sha256:}")
 big_layer_bytes=$(stat -c %s "$work/images/big/blobs/sha256/${big_layer#sha256:}")
@@ -130,6 +144,7 @@ for impl in "${impls[@]}"; do
   start "$impl"
   copy "oci:$work/images/big:1" "docker://127.0.0.1:$port/bench/big:1"
   blob_url="http://127.0.0.1:$port/v2/bench/big/blobs/$big_layer"
+  c0=$(cpu_seconds)
   for _ in 1 2 3; do
     out=$(curl -s -o /dev/null -w '%{http_code} %{size_download} %{time_total}' "$blob_url")
     read -r code size secs <<<"$out"
@@ -137,6 +152,7 @@ for impl in "${impls[@]}"; do
     calc "$size / $secs / 1000000000"; echo
   done | median >"$work/single"
   single_gbps[$impl]=$(cat "$work/single")
+  single_cpu[$impl]=$(calc "($(cpu_seconds) - $c0) / 3")
 
   t0=$(now)
   curls=()
@@ -152,6 +168,7 @@ for impl in "${impls[@]}"; do
   done
   concurrent_gbps[$impl]=$(calc "8 * $big_layer_bytes / ($t1 - $t0) / 1000000000")
 
+  c0=$(cpu_seconds)
   wrk -t2 -c100 -d"$wrk_duration" --latency \
     -H "Accept: application/vnd.oci.image.manifest.v1+json" \
     "http://127.0.0.1:$port/v2/bench/big/manifests/1" >"$work/wrk-$impl.txt"
@@ -159,12 +176,15 @@ for impl in "${impls[@]}"; do
   p50[$impl]=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$work/wrk-$impl.txt")")
   p99[$impl]=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$work/wrk-$impl.txt")")
   rps[$impl]=$(awk '/^Requests\/sec:/ { print $2 }' "$work/wrk-$impl.txt")
+  requests=$(awk '/requests in/ { print $1 }' "$work/wrk-$impl.txt")
+  wrk_cpu_us[$impl]=$(calc "($(cpu_seconds) - $c0) * 1000000 / $requests")
   stop "$impl"
 done
 
 mbps() { calc "${image_bytes[$2]} / $1 / 1048576"; }
 printf '\nmachine: %s, %s CPUs, %s; drydock: %s; %s\n' "$(uname -r)" "$(nproc)" "$(awk '/MemTotal/ { printf "%d GiB RAM", $2 / 1048576 }' /proc/meminfo)" \
   "$dll" "$(dpkg-query -W -f='docker-registry ${Version}, skopeo ' docker-registry)$(dpkg-query -W -f='${Version}' skopeo)"
+printf 'drydock environment: %s\n' "${DRYDOCK_ENV:-(default)}"
 printf 'load average (1/5/15 min) at start: %s, at end: %s\n' "$load_before" "$(cut -d' ' -f1-3 /proc/loadavg)"
 printf 'images: big = %s bytes (1 layer), many = %s bytes (100 layers); %s repetitions, median\n\n' "${image_bytes[big]}" "${image_bytes[many]}" "$reps"
 printf '| measurement | distribution 2.8.2 | drydock | drydock / distribution |\n|---|---:|---:|---:|\n'
@@ -185,3 +205,17 @@ printf '| manifest GET, 100 connections: p99 ms | %.2f | %.2f | |\n' "${p99[dist
 printf '| manifest GET, 100 connections: requests/s | %.0f | %.0f | %.2f× |\n' "${rps[distribution]:-0}" "${rps[drydock]:-0}" \
   "$(calc "${rps[drydock]:-0} / ${rps[distribution]:-0}")"
 printf '| peak RSS: MiB | %.0f | %.0f | |\n' "$(calc "${peak_kib[distribution]} / 1024")" "$(calc "${peak_kib[drydock]} / 1024")"
+
+printf '\nServer CPU (user + system seconds of the server process, /proc/PID/stat) per operation; unlike the wall-clock\nfigures above, it hardly depends on other load on the machine:\n\n'
+printf '| operation | distribution 2.8.2 | drydock | drydock / distribution |\n|---|---:|---:|---:|\n'
+for op in push pull; do
+  for image in big many; do
+    d=$(printf '%s' "${samples[distribution $op $image cpu]:-0}" | median)
+    y=$(printf '%s' "${samples[drydock $op $image cpu]:-0}" | median)
+    printf '| skopeo %s %s: server CPU s | %.2f | %.2f | %.2f× |\n' "$op" "$image" "$d" "$y" "$(calc "$y / $d")"
+  done
+done
+printf '| blob GET 256 MiB (curl): server CPU s | %.2f | %.2f | %.2f× |\n' "${single_cpu[distribution]:-0}" "${single_cpu[drydock]:-0}" \
+  "$(calc "${single_cpu[drydock]:-0} / ${single_cpu[distribution]:-0}")"
+printf '| manifest GET under wrk: server CPU µs per request | %.0f | %.0f | %.2f× |\n' "${wrk_cpu_us[distribution]:-0}" "${wrk_cpu_us[drydock]:-0}" \
+  "$(calc "${wrk_cpu_us[drydock]:-0} / ${wrk_cpu_us[distribution]:-0}")"

@@ -37,7 +37,9 @@ public static class DrydockServer
     public static async Task<WebApplication> CreateAsync(DrydockServerOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var builder = WebApplication.CreateSlimBuilder();
+        // No reloading of appsettings.json: its watcher watches the content root (the working directory) recursively,
+        // and the default data directory lies inside it, so every blob written woke the watcher thread.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
         if (options.ConfigFile is not null)
         {
             builder.Configuration.AddJsonFile(Path.GetFullPath(options.ConfigFile), optional: false, reloadOnChange: false);
@@ -167,6 +169,7 @@ public static class DrydockServer
     {
         services.AddSingleton(options);
         services.AddSingleton(matcher);
+        services.AddSingleton<NamespacePolicyCache>();
         services.AddSingleton<IScanStore, SqliteScanStore>();
         services.AddSingleton<ScanQueueSignal>();
         services.AddSingleton<IManifestPushedListener, AutoScanTrigger>();

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.IO.Pipelines;
 using Drydock.Oci;
 
 namespace Drydock.Registry.Storage;
@@ -36,10 +37,11 @@ public interface IBlobStore
     ValueTask<StagedUpload?> GetUploadAsync(string uploadId, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Appends <paramref name="content"/> to the staged upload, streaming it to storage and hashing it as it
-    /// passes. Returns the upload's new length.
+    /// Appends <paramref name="content"/> (read to its end) to the staged upload, streaming it to storage and hashing
+    /// it as it passes. A pipe, so the store can write the request's own buffers without copying them first.
+    /// Returns the upload's new length.
     /// </summary>
-    ValueTask<long> AppendUploadAsync(string uploadId, Stream content, CancellationToken cancellationToken);
+    ValueTask<long> AppendUploadAsync(string uploadId, PipeReader content, CancellationToken cancellationToken);
 
     /// <summary>
     /// Makes the staged upload durable, verifies it hashes to <paramref name="expected"/> and moves it into place.

@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using Drydock.Oci;
 using Drydock.Registry.Errors;
 using Drydock.Registry.Names;
@@ -57,7 +58,7 @@ public sealed class UploadService(
     /// (RANGE_INVALID otherwise, answered 416).
     /// </summary>
     public async Task<RegistryResult<UploadStatus>> AppendAsync(
-        RepositoryName repository, string uploadId, string? contentRange, long? contentLength, Stream content, CancellationToken cancellationToken)
+        RepositoryName repository, string uploadId, string? contentRange, long? contentLength, PipeReader content, CancellationToken cancellationToken)
     {
         var status = await GetStatusAsync(repository, uploadId, cancellationToken);
         if (!status.Succeeded)
@@ -97,7 +98,7 @@ public sealed class UploadService(
 
     /// <summary>Finishes an upload: appends the final chunk when there is one, verifies the digest and makes the blob visible.</summary>
     public async Task<RegistryResult<BlobInfo>> CompleteAsync(
-        RepositoryName repository, string uploadId, string? digestText, string? contentRange, long? contentLength, Stream content, CancellationToken cancellationToken)
+        RepositoryName repository, string uploadId, string? digestText, string? contentRange, long? contentLength, PipeReader content, CancellationToken cancellationToken)
     {
         var status = await GetStatusAsync(repository, uploadId, cancellationToken);
         if (!status.Succeeded)
@@ -141,7 +142,7 @@ public sealed class UploadService(
 
     /// <summary>A monolithic upload: the whole blob in one POST with its digest.</summary>
     public async Task<RegistryResult<BlobInfo>> UploadMonolithicAsync(
-        RepositoryName repository, string? digestText, long? contentLength, Stream content, CancellationToken cancellationToken)
+        RepositoryName repository, string? digestText, long? contentLength, PipeReader content, CancellationToken cancellationToken)
     {
         if (!Digest.TryParse(digestText, out _))
         {
@@ -161,7 +162,7 @@ public sealed class UploadService(
             return appended.Error;
         }
 
-        return await CompleteAsync(repository, started.Value.Id, digestText, null, null, Stream.Null, cancellationToken);
+        return await CompleteAsync(repository, started.Value.Id, digestText, null, 0, PipeReader.Create(Stream.Null), cancellationToken);
     }
 
     /// <summary>

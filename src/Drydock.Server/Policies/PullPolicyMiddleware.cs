@@ -42,18 +42,13 @@ internal static class PullPolicyMiddleware
 
     private static async Task<string?> DenialAsync(IServiceProvider services, RepositoryName repository, ManifestReference reference, CancellationToken cancellationToken)
     {
-        var registry = services.GetRequiredService<IRegistryStore>();
-        var found = await registry.GetNamespaceAsync(repository.Namespace, cancellationToken);
-        if (found is null)
+        var settings = await services.GetRequiredService<NamespacePolicyCache>().GetAsync(repository.Namespace, cancellationToken);
+        if (settings is not { PreventVulnerable: true })
         {
             return null;
         }
 
-        var settings = NamespaceScanSettings.Read(found.SettingsJson);
-        if (!settings.PreventVulnerable)
-        {
-            return null;
-        }
+        var registry = services.GetRequiredService<IRegistryStore>();
 
         var manifest = reference.IsTag
             ? await registry.GetManifestByTagAsync(repository.Value, reference.Tag, cancellationToken)

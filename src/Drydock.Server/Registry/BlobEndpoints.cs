@@ -2,6 +2,7 @@ using Drydock.Oci;
 using Drydock.Registry.Blobs;
 using Drydock.Registry.Errors;
 using Drydock.Registry.Names;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace Drydock.Server.Registry;
 
@@ -63,7 +64,9 @@ internal static class BlobEndpoints
 
         if (blobs.TryGetPhysicalPath(digest, out var path))
         {
-            // The file result hands the file to the server (IHttpResponseBodyFeature.SendFileAsync) and answers Range with 206.
+            // The file result answers Range (206/416) and hands the bytes to IHttpResponseBodyFeature.SendFileAsync,
+            // which the wrapper serves with one copy from the page cache into the socket's buffers.
+            context.Features.Set<IHttpResponseBodyFeature>(new DirectFileResponseBodyFeature(context.Features.GetRequiredFeature<IHttpResponseBodyFeature>()));
             await Results.File(path, BlobContentType, enableRangeProcessing: true).ExecuteAsync(context);
             return;
         }

@@ -44,7 +44,7 @@ internal static class UploadEndpoints
 
         if (query.ContainsKey("digest"))
         {
-            var blob = await uploads.UploadMonolithicAsync(name, query["digest"], context.Request.ContentLength, context.Request.Body, ct);
+            var blob = await uploads.UploadMonolithicAsync(name, query["digest"], context.Request.ContentLength, context.Request.BodyReader, ct);
             if (!blob.Succeeded)
             {
                 await OciErrorResult.WriteAsync(context, blob.Error);
@@ -89,7 +89,7 @@ internal static class UploadEndpoints
             case "PATCH":
             {
                 AllowUnlimitedBody(context);
-                var appended = await uploads.AppendAsync(name, uploadId, request.Headers.ContentRange, request.ContentLength, request.Body, ct);
+                var appended = await uploads.AppendAsync(name, uploadId, request.Headers.ContentRange, request.ContentLength, request.BodyReader, ct);
                 if (!appended.Succeeded)
                 {
                     await OciErrorResult.WriteAsync(context, appended.Error);
@@ -104,7 +104,7 @@ internal static class UploadEndpoints
             {
                 AllowUnlimitedBody(context);
                 string? contentRange = request.Headers.ContentRange;
-                var blob = await uploads.CompleteAsync(name, uploadId, request.Query["digest"], contentRange, request.ContentLength, request.Body, ct);
+                var blob = await uploads.CompleteAsync(name, uploadId, request.Query["digest"], contentRange, request.ContentLength, request.BodyReader, ct);
                 if (!blob.Succeeded)
                 {
                     await OciErrorResult.WriteAsync(context, blob.Error);

@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using System.Text;
 using Drydock.Oci;
 using Drydock.Registry.Names;
@@ -81,7 +82,7 @@ public sealed class GarbageCollectorTests
     {
         var content = Encoding.UTF8.GetBytes(text);
         var digest = Digest.Compute(content);
-        var result = await harness.Uploads.UploadMonolithicAsync(Repository, digest.ToString(), content.Length, new MemoryStream(content), CancellationToken.None);
+        var result = await harness.Uploads.UploadMonolithicAsync(Repository, digest.ToString(), content.Length, PipeReader.Create(new MemoryStream(content)), CancellationToken.None);
         Assert.True(result.Succeeded);
         return digest;
     }

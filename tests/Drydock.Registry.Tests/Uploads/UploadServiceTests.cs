@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using Drydock.Oci;
 using Drydock.Registry.Names;
 
@@ -12,9 +13,9 @@ public sealed class UploadServiceTests
     {
         using var harness = await RegistryHarness.CreateAsync();
         var upload = (await harness.Uploads.StartAsync(Repository, CancellationToken.None)).Value!;
-        await harness.Uploads.AppendAsync(Repository, upload.Id, "0-4", 5, new MemoryStream(new byte[5]), CancellationToken.None);
+        await harness.Uploads.AppendAsync(Repository, upload.Id, "0-4", 5, PipeReader.Create(new MemoryStream(new byte[5])), CancellationToken.None);
 
-        var result = await harness.Uploads.AppendAsync(Repository, upload.Id, "0-4", 5, new MemoryStream(new byte[5]), CancellationToken.None);
+        var result = await harness.Uploads.AppendAsync(Repository, upload.Id, "0-4", 5, PipeReader.Create(new MemoryStream(new byte[5])), CancellationToken.None);
 
         Assert.Equal("RANGE_INVALID", result.Error!.Code.Code);
         var status = await harness.Uploads.GetStatusAsync(Repository, upload.Id, CancellationToken.None);
@@ -27,7 +28,7 @@ public sealed class UploadServiceTests
         using var harness = await RegistryHarness.CreateAsync();
         var upload = (await harness.Uploads.StartAsync(Repository, CancellationToken.None)).Value!;
 
-        var result = await harness.Uploads.AppendAsync(Repository, upload.Id, "0-9", 5, new MemoryStream(new byte[5]), CancellationToken.None);
+        var result = await harness.Uploads.AppendAsync(Repository, upload.Id, "0-9", 5, PipeReader.Create(new MemoryStream(new byte[5])), CancellationToken.None);
 
         Assert.Equal("RANGE_INVALID", result.Error!.Code.Code);
     }
@@ -38,9 +39,9 @@ public sealed class UploadServiceTests
         using var harness = await RegistryHarness.CreateAsync();
         var content = new byte[] { 1, 2, 3, 4, 5, 6 };
         var upload = (await harness.Uploads.StartAsync(Repository, CancellationToken.None)).Value!;
-        await harness.Uploads.AppendAsync(Repository, upload.Id, "0-2", 3, new MemoryStream(content[..3]), CancellationToken.None);
+        await harness.Uploads.AppendAsync(Repository, upload.Id, "0-2", 3, PipeReader.Create(new MemoryStream(content[..3])), CancellationToken.None);
 
-        var blob = await harness.Uploads.CompleteAsync(Repository, upload.Id, Digest.Compute(content).ToString(), "3-5", 3, new MemoryStream(content[3..]), CancellationToken.None);
+        var blob = await harness.Uploads.CompleteAsync(Repository, upload.Id, Digest.Compute(content).ToString(), "3-5", 3, PipeReader.Create(new MemoryStream(content[3..])), CancellationToken.None);
 
         Assert.True(blob.Succeeded);
         Assert.Equal(6, (await harness.BlobService.StatAsync(Repository, Digest.Compute(content), CancellationToken.None)).Value!.Size);
@@ -53,7 +54,7 @@ public sealed class UploadServiceTests
         using var harness = await RegistryHarness.CreateAsync();
         var content = new byte[] { 9, 8, 7 };
         var digest = Digest.Compute(content).ToString();
-        await harness.Uploads.UploadMonolithicAsync(Repository, digest, 3, new MemoryStream(content), CancellationToken.None);
+        await harness.Uploads.UploadMonolithicAsync(Repository, digest, 3, PipeReader.Create(new MemoryStream(content)), CancellationToken.None);
         var target = Name("other/app");
 
         var mounted = await harness.Uploads.MountAsync(target, digest, Repository.Value, CancellationToken.None);

@@ -54,6 +54,33 @@ public sealed class PullPolicyMiddlewareTests : IAsyncLifetime
         Assert.True(File.Exists(target.Combine("allowed", "manifest.json")));
     }
 
+    [Fact]
+    public async Task Pull_SettingsChangedWithoutThePatchEndpoint_AppliedOnceTheCachedSettingsExpire()
+    {
+        // As another replica would change them: straight in the database, unseen by this process's policy cache.
+        var manifest = await _server.Client.PushImageAsync("elsewhere/app", "1");
+        using (var allowed = await _server.Client.GetManifestAsync("elsewhere/app", "1", RegistryClient.OciManifest))
+        {
+            Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+        }
+
+        Assert.True(await _server.App.Services.GetRequiredService<IScanStore>()
+            .UpdateNamespaceSettingsAsync("elsewhere", """{"preventVulnerable": true}""", CancellationToken.None));
+
+        // Polled with a deadline far beyond the cache's one-second lifetime; without expiry the pull stays allowed.
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
+        HttpStatusCode status;
+        do
+        {
+            await Task.Delay(100);
+            using var response = await _server.Client.GetManifestAsync("elsewhere/app", RegistryClient.Sha256(manifest), RegistryClient.OciManifest);
+            status = response.StatusCode;
+        }
+        while (status == HttpStatusCode.OK && DateTimeOffset.UtcNow < deadline);
+
+        Assert.Equal(HttpStatusCode.Forbidden, status);
+    }
+
     private async Task StoreSummaryAsync(string repository, string digest, Dictionary<string, int> counts)
     {
         var store = _server.App.Services.GetRequiredService<IScanStore>();

@@ -1,9 +1,11 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
+using System.IO.Pipelines;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using Drydock.Oci;
+using Microsoft.Win32.SafeHandles;
 
 namespace Drydock.Registry.Storage.FileSystem;
 
@@ -24,8 +26,12 @@ public sealed class FileSystemBlobStore : IBlobStore
 {
     private const int CopyBufferSize = 1 << 20;
 
+    // Upload bodies arrive in 4 KiB server buffers; writing once per 256 KiB keeps the number of syscalls low.
+    private const int MinimumWriteBytes = 256 * 1024;
+
     // Hash state of uploads written by this process, so that committing a sha256 upload does not read it back.
     private readonly ConcurrentDictionary<string, UploadHash> _hashes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _durableDirectories = new(StringComparer.Ordinal);
     private readonly string _blobsRoot;
     private readonly string _uploadsRoot;
     private readonly TimeProvider _timeProvider;
@@ -137,38 +143,41 @@ public sealed class FileSystemBlobStore : IBlobStore
     }
 
     /// <inheritdoc/>
-    public async ValueTask<long> AppendUploadAsync(string uploadId, Stream content, CancellationToken cancellationToken)
+    public async ValueTask<long> AppendUploadAsync(string uploadId, PipeReader content, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(content);
         var path = UploadPath(uploadId);
         var hash = _hashes.GetOrAdd(uploadId, static _ => new UploadHash { Valid = false });
         await hash.Lock.WaitAsync(cancellationToken);
-        var buffer = ArrayPool<byte>.Shared.Rent(CopyBufferSize);
         try
         {
-            await using var file = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.Read, bufferSize: 0, FileOptions.Asynchronous);
-            var length = file.Seek(0, SeekOrigin.End);
+            using var file = File.OpenHandle(path, FileMode.Open, FileAccess.Write, FileShare.Read);
+            var length = RandomAccess.GetLength(file);
             hash.Valid &= hash.Offset == length;
+            var segments = new List<ReadOnlyMemory<byte>>();
             try
             {
                 while (true)
                 {
-                    var read = await content.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken);
-                    if (read == 0)
+                    var read = await content.ReadAsync(cancellationToken);
+                    var buffer = read.Buffer;
+                    if (buffer.Length < MinimumWriteBytes && !read.IsCompleted)
                     {
-                        break;
+                        // Let the body accumulate (the server buffers up to 1 MiB) so that one write covers many segments.
+                        content.AdvanceTo(buffer.Start, buffer.End);
+                        continue;
                     }
 
-                    await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-                    if (hash.Valid)
+                    if (!buffer.IsEmpty)
                     {
-                        hash.Sha256.AppendData(buffer, 0, read);
+                        WriteAndHash(file, buffer, length, hash, segments);
+                        length += buffer.Length;
+                        hash.Offset = length;
                     }
 
-                    length += read;
-                    hash.Offset = length;
-                    if (read < buffer.Length)
+                    content.AdvanceTo(buffer.End);
+                    if (read.IsCompleted)
                     {
-                        // ReadAtLeast returns fewer bytes than asked only at the end of the body.
                         break;
                     }
                 }
@@ -188,7 +197,6 @@ public sealed class FileSystemBlobStore : IBlobStore
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
             hash.Lock.Release();
         }
     }
@@ -205,11 +213,11 @@ public sealed class FileSystemBlobStore : IBlobStore
         _hashes.TryRemove(uploadId, out var hash);
         long size;
         Digest actual;
-        await using (var file = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read, CopyBufferSize, FileOptions.Asynchronous | FileOptions.SequentialScan))
+        using (var file = File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read, FileOptions.SequentialScan))
         {
             // The bytes must be on disk before the rename makes them visible.
-            file.Flush(flushToDisk: true);
-            size = file.Length;
+            RandomAccess.FlushToDisk(file);
+            size = RandomAccess.GetLength(file);
             if (hash is { Valid: true } && hash.Offset == size && expected.Algorithm == Digest.Sha256)
             {
                 actual = Digest.FromHash(Digest.Sha256, hash.Sha256.GetHashAndReset());
@@ -229,10 +237,13 @@ public sealed class FileSystemBlobStore : IBlobStore
         }
 
         var target = BlobPath(expected);
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        var directory = EnsureDurableDirectory(Path.GetDirectoryName(target)!);
 
         // Same content under the same name: when another upload of this blob won the race, replacing it is harmless.
         File.Move(path, target, overwrite: true);
+
+        // The rename lives in the directory: until the directory is on disk too, a power loss can undo the commit.
+        DirectorySync.Flush(directory);
         return new BlobCommitResult(BlobCommitStatus.Committed, new BlobInfo(expected, size, _timeProvider.GetUtcNow()), actual);
     }
 
@@ -263,16 +274,17 @@ public sealed class FileSystemBlobStore : IBlobStore
         }
     }
 
-    private static async Task<Digest> HashAsync(Stream file, IncrementalHash algorithm, string algorithmName, CancellationToken cancellationToken)
+    private static async Task<Digest> HashAsync(SafeFileHandle file, IncrementalHash algorithm, string algorithmName, CancellationToken cancellationToken)
     {
-        file.Position = 0;
         var buffer = ArrayPool<byte>.Shared.Rent(CopyBufferSize);
         try
         {
+            long offset = 0;
             int read;
-            while ((read = await file.ReadAsync(buffer, cancellationToken)) > 0)
+            while ((read = await RandomAccess.ReadAsync(file, buffer, offset, cancellationToken)) > 0)
             {
                 algorithm.AppendData(buffer, 0, read);
+                offset += read;
             }
 
             return Digest.FromHash(algorithmName, algorithm.GetHashAndReset());
@@ -281,6 +293,50 @@ public sealed class FileSystemBlobStore : IBlobStore
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    // Writes the segments where they are (no copy into a buffer of our own) with one pwritev, and hashes the same
+    // segments. A synchronous write: it lands in the page cache, and on Linux an "asynchronous" file write is the same
+    // write made on another thread-pool thread, one hop more per chunk.
+    private static void WriteAndHash(SafeFileHandle file, ReadOnlySequence<byte> buffer, long offset, UploadHash hash, List<ReadOnlyMemory<byte>> segments)
+    {
+        if (buffer.IsSingleSegment)
+        {
+            RandomAccess.Write(file, buffer.FirstSpan, offset);
+        }
+        else
+        {
+            segments.Clear();
+            foreach (var segment in buffer)
+            {
+                segments.Add(segment);
+            }
+
+            RandomAccess.Write(file, segments, offset);
+        }
+
+        if (hash.Valid)
+        {
+            foreach (var segment in buffer)
+            {
+                hash.Sha256.AppendData(segment.Span);
+            }
+        }
+    }
+
+    // A shard directory (blobs/sha256/ab) seen for the first time in this process is created and its own entry in the
+    // parent made durable once; later commits only flush the shard directory itself.
+    private string EnsureDurableDirectory(string directory)
+    {
+        if (_durableDirectories.ContainsKey(directory))
+        {
+            return directory;
+        }
+
+        Directory.CreateDirectory(directory);
+        DirectorySync.Flush(Path.GetDirectoryName(directory)!);
+        _durableDirectories.TryAdd(directory, 0);
+        return directory;
     }
 
     private string BlobPath(Digest digest) => Path.Combine(_blobsRoot, digest.Algorithm, digest.Hex[..2], digest.Hex);

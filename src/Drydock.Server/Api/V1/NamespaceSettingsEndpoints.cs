@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Drydock.Data.Scans;
 using Drydock.Registry.Storage;
 using Drydock.Server.Integration;
+using Drydock.Server.Policies;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Drydock.Server.Api.V1;
@@ -21,7 +22,7 @@ internal static class NamespaceSettingsEndpoints
     }
 
     private static async Task<Results<Ok<NamespaceResponse>, ProblemHttpResult>> PatchAsync(
-        string name, JsonElement patch, IRegistryStore registry, IScanStore scans, CancellationToken cancellationToken)
+        string name, JsonElement patch, IRegistryStore registry, IScanStore scans, NamespacePolicyCache policies, CancellationToken cancellationToken)
     {
         if (patch.ValueKind != JsonValueKind.Object)
         {
@@ -60,6 +61,7 @@ internal static class NamespaceSettingsEndpoints
 
         var json = settings.ToJsonString();
         await scans.UpdateNamespaceSettingsAsync(name, json, cancellationToken);
+        policies.Invalidate(name);
         using var document = JsonDocument.Parse(json);
         return TypedResults.Ok(new NamespaceResponse(found.Name, found.CreatedAt, found.RepositoryCount, document.RootElement.Clone()));
     }

@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using System.Security.Cryptography;
 using Drydock.Oci;
 using Drydock.Registry.Storage;
@@ -21,9 +22,9 @@ public sealed class FileSystemBlobStoreTests : IDisposable
         var content = RandomBytes(100_000);
         var digest = Digest.Compute(content);
         await _store.CreateUploadAsync("u1", CancellationToken.None);
-        await _store.AppendUploadAsync("u1", new MemoryStream(content[..40_000]), CancellationToken.None);
+        await _store.AppendUploadAsync("u1", PipeReader.Create(new MemoryStream(content[..40_000])), CancellationToken.None);
         Assert.Null(await _store.StatAsync(digest, CancellationToken.None));
-        await _store.AppendUploadAsync("u1", new MemoryStream(content[40_000..]), CancellationToken.None);
+        await _store.AppendUploadAsync("u1", PipeReader.Create(new MemoryStream(content[40_000..])), CancellationToken.None);
 
         var result = await _store.CommitUploadAsync("u1", digest, CancellationToken.None);
 
@@ -36,12 +37,39 @@ public sealed class FileSystemBlobStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task AppendUploadAsync_BodyInManySmallSegments_StoresAndHashesEveryByte()
+    {
+        // As a server delivers a request body: 4 KiB buffers, flushed one by one, ending off a buffer boundary.
+        var content = RandomBytes((1 << 20) + 5_001);
+        var pipe = new Pipe(new PipeOptions(minimumSegmentSize: 4096, pauseWriterThreshold: 1 << 20, resumeWriterThreshold: 1 << 19));
+        var writing = Task.Run(async () =>
+        {
+            for (var offset = 0; offset < content.Length; offset += 4096)
+            {
+                await pipe.Writer.WriteAsync(content.AsMemory(offset, Math.Min(4096, content.Length - offset)));
+            }
+
+            await pipe.Writer.CompleteAsync();
+        });
+        await _store.CreateUploadAsync("segments", CancellationToken.None);
+
+        var length = await _store.AppendUploadAsync("segments", pipe.Reader, CancellationToken.None);
+        await writing;
+        var result = await _store.CommitUploadAsync("segments", Digest.Parse("sha256:" + Convert.ToHexStringLower(SHA256.HashData(content))), CancellationToken.None);
+
+        Assert.Equal(content.Length, length);
+        Assert.Equal(BlobCommitStatus.Committed, result.Status);
+        Assert.True(_store.TryGetPhysicalPath(result.Blob!.Digest, out var path));
+        Assert.Equal(content, await File.ReadAllBytesAsync(path));
+    }
+
+    [Fact]
     public async Task CommitUploadAsync_Mismatch_NothingVisibleAndStagingGone()
     {
         var content = RandomBytes(1000);
         var wrong = Digest.Compute([1, 2, 3]);
         await _store.CreateUploadAsync("u2", CancellationToken.None);
-        await _store.AppendUploadAsync("u2", new MemoryStream(content), CancellationToken.None);
+        await _store.AppendUploadAsync("u2", PipeReader.Create(new MemoryStream(content)), CancellationToken.None);
 
         var result = await _store.CommitUploadAsync("u2", wrong, CancellationToken.None);
 
@@ -57,7 +85,7 @@ public sealed class FileSystemBlobStoreTests : IDisposable
         var content = RandomBytes(5000);
         Assert.True(Digest.TryParse("sha512:" + Convert.ToHexStringLower(SHA512.HashData(content)), out var digest));
         await _store.CreateUploadAsync("u3", CancellationToken.None);
-        await _store.AppendUploadAsync("u3", new MemoryStream(content), CancellationToken.None);
+        await _store.AppendUploadAsync("u3", PipeReader.Create(new MemoryStream(content)), CancellationToken.None);
 
         var result = await _store.CommitUploadAsync("u3", digest, CancellationToken.None);
 
@@ -71,7 +99,7 @@ public sealed class FileSystemBlobStoreTests : IDisposable
         // A new store instance has no running hash: the upload is verified by reading it back.
         var content = RandomBytes(3000);
         await _store.CreateUploadAsync("u4", CancellationToken.None);
-        await _store.AppendUploadAsync("u4", new MemoryStream(content), CancellationToken.None);
+        await _store.AppendUploadAsync("u4", PipeReader.Create(new MemoryStream(content)), CancellationToken.None);
         var reopened = new FileSystemBlobStore(_directory.Path, TimeProvider.System);
 
         var result = await reopened.CommitUploadAsync("u4", Digest.Compute(content), CancellationToken.None);
@@ -87,7 +115,7 @@ public sealed class FileSystemBlobStoreTests : IDisposable
         foreach (var id in new[] { "a", "b" })
         {
             await _store.CreateUploadAsync(id, CancellationToken.None);
-            await _store.AppendUploadAsync(id, new MemoryStream(content), CancellationToken.None);
+            await _store.AppendUploadAsync(id, PipeReader.Create(new MemoryStream(content)), CancellationToken.None);
         }
 
         var results = await Task.WhenAll(
@@ -117,7 +145,7 @@ public sealed class FileSystemBlobStoreTests : IDisposable
         foreach (var (id, content) in new[] { ("x", first), ("y", second) })
         {
             await _store.CreateUploadAsync(id, CancellationToken.None);
-            await _store.AppendUploadAsync(id, new MemoryStream(content), CancellationToken.None);
+            await _store.AppendUploadAsync(id, PipeReader.Create(new MemoryStream(content)), CancellationToken.None);
             await _store.CommitUploadAsync(id, Digest.Compute(content), CancellationToken.None);
         }
 
@@ -138,7 +166,7 @@ public sealed class FileSystemBlobStoreTests : IDisposable
         var content = RandomBytes(10);
         var digest = Digest.Compute(content);
         await _store.CreateUploadAsync("d", CancellationToken.None);
-        await _store.AppendUploadAsync("d", new MemoryStream(content), CancellationToken.None);
+        await _store.AppendUploadAsync("d", PipeReader.Create(new MemoryStream(content)), CancellationToken.None);
         await _store.CommitUploadAsync("d", digest, CancellationToken.None);
 
         Assert.True(await _store.DeleteAsync(digest, CancellationToken.None));
