@@ -55,7 +55,7 @@ internal static class PolicyFeeds
     /// </summary>
     public static IReadOnlyList<ExpectedFinding> ExpectedFindings()
     {
-        var hits = new List<(string Canonical, HashSet<string> Ids, string Package, string? Fixed, string? Severity)>();
+        var hits = new List<(string Canonical, HashSet<string> Ids, string Package, string Installed, string? Fixed, string? Severity)>();
         foreach (var file in OsvFiles)
         {
             var record = Read(file);
@@ -74,7 +74,7 @@ internal static class PolicyFeeds
                 {
                     if (Affects(range, package.Version) is (true, var fix))
                     {
-                        hits.Add((canonical, [id, .. aliases], package.Name, fix, (string?)record["database_specific"]?["severity"]));
+                        hits.Add((canonical, [id, .. aliases], package.Name, package.Version, fix, (string?)record["database_specific"]?["severity"]));
                     }
                 }
             }
@@ -82,10 +82,11 @@ internal static class PolicyFeeds
 
         return
         [
-            .. hits.GroupBy(h => (h.Canonical, h.Package)).Select(g => new ExpectedFinding(
+            .. hits.GroupBy(h => (h.Canonical, h.Package, h.Installed)).Select(g => new ExpectedFinding(
                 g.Key.Canonical,
                 g.SelectMany(h => h.Ids).ToHashSet(StringComparer.Ordinal),
                 g.Key.Package,
+                g.Key.Installed,
                 g.Select(h => h.Fixed).Where(f => f is not null).MinBy(f => Version(f!)),
                 SeverityName(g.Select(h => h.Severity).FirstOrDefault(s => s is not null)) ?? NvdSeverity(g.Key.Canonical) ?? "unknown")),
         ];
