@@ -12,7 +12,8 @@ namespace Drydock.Server.Tests.Policies;
 
 /// <summary>
 /// The advisory database of the policy tests, loaded through the real osv-pypi and nvd parsers from real feed files:
-/// GitHub's PyPI advisories (with severities), PyPA's records for requests and setuptools, and NVD's CVE records. The
+/// GitHub's PyPI advisories (with severities), PyPA's records for requests and setuptools, NVD's CVE records, and for
+/// vulnerability details GitHub's Maven advisories, CISA KEV and EPSS. The
 /// image adds requests 2.30.0 and setuptools 51.3.3 (the real PKG-INFO of that release) to the real Alpine 3.10 layer.
 /// What the scan must find is computed here from the same files with OSV's range rules, not by Drydock's matcher.
 /// </summary>
@@ -33,6 +34,13 @@ internal static class PolicyFeeds
 
     public static IReadOnlyList<string> NvdFiles { get; } = Directory.GetFiles(TestPaths.Shared("feeds", "nvd", "records"), "*.json");
 
+    /// <summary>GitHub's Maven advisories: records no fixture image matches, for vulnerability details (log4j is in KEV).</summary>
+    public static IReadOnlyList<string> MavenFiles { get; } = Directory.GetFiles(TestPaths.Shared("feeds", "osv", "ghsa", "maven"), "*.json");
+
+    public static string KevFile { get; } = TestPaths.Shared("feeds", "kev-epss", "cisa-kev", "known_exploited_vulnerabilities.json");
+
+    public static string EpssFile { get; } = TestPaths.Shared("feeds", "kev-epss", "claircore", "epss-data.csv");
+
     /// <summary>The Python layer: one metadata file per package, where pip puts them.</summary>
     public static List<LayerEntry> PythonLayer() => [.. PythonPackages.Select(p => LayerEntry.File(p.Path, p.Content))];
 
@@ -41,11 +49,13 @@ internal static class PolicyFeeds
     {
         var store = new SqliteAdvisoryStore(path, TimeProvider.System);
         IReadOnlyList<IAdvisorySource> sources = [.. BuiltInEcosystems.CreateRegistry().AdvisorySources, .. EnrichmentSources.All];
-        foreach (var (name, files) in new[] { ("osv-pypi", OsvFiles), ("nvd", NvdFiles) })
+        foreach (var (name, files) in new[] { ("osv-pypi", OsvFiles), ("osv-maven", MavenFiles), ("nvd", NvdFiles), ("cisa-kev", [KevFile]), ("epss", [EpssFile]) })
         {
             var source = sources.Single(s => s.Name == name);
-            using var zip = Zip(files);
-            await store.ReplaceSourceAsync(source.Name, source.ParseAsync(zip, CancellationToken.None), new Fingerprint("policy-fixture"), CancellationToken.None);
+
+            // Record-per-file feeds arrive as a zip, as their exports do; single-document feeds as the document.
+            await using Stream content = files.Count == 1 ? File.OpenRead(files[0]) : Zip(files);
+            await store.ReplaceSourceAsync(source.Name, source.ParseAsync(content, CancellationToken.None), new Fingerprint("policy-fixture"), CancellationToken.None);
         }
     }
 

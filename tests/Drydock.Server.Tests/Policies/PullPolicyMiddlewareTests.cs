@@ -53,6 +53,7 @@ public sealed class PullPolicyMiddlewareTests(PolicyServerFixture fixture)
         var entries = await Client.GetFromJsonAsync<JsonElement>("/api/v1/namespaces/expiry/allowlist");
 
         Assert.NotEqual(0, denied.ExitCode);
+        Assert.Contains(deniedMessage, denied.StandardError, StringComparison.Ordinal);
         foreach (var group in offending.GroupBy(f => f.Severity))
         {
             Assert.Contains($"{group.Count()} {group.Key}", deniedMessage, StringComparison.Ordinal);
@@ -70,6 +71,7 @@ public sealed class PullPolicyMiddlewareTests(PolicyServerFixture fixture)
         Assert.Contains("\"suppressions\"", sarif, StringComparison.Ordinal);
 
         Assert.NotEqual(0, deniedAgain.ExitCode);
+        Assert.Contains(expiredMessage, deniedAgain.StandardError, StringComparison.Ordinal);
         Assert.Equal(deniedMessage, expiredMessage);
         Assert.All(entries.EnumerateArray(), e => Assert.False(e.GetProperty("active").GetBoolean()));
     }
