@@ -45,9 +45,10 @@ public sealed class AdmissionEndpointsTests(PolicyServerFixture fixture)
     [Fact]
     public async Task Review_PodOfAllowedImages_AllowedWithoutStatus()
     {
+        // The last init container names a tag that does not exist beside a digest that does: the digest decides.
         var review = AdmissionReviews.Pod(
             containers: [$"{Host}/clean/base:1", $"{Host}/open/app@{fixture.AppDigest}", $"{Host}/accepted/app:1", OtherRegistryImage],
-            initContainers: [$"{Host}/accepted/app@{fixture.AppDigest}"]);
+            initContainers: [$"{Host}/accepted/app@{fixture.AppDigest}", $"{Host}/open/app:no-such-tag@{fixture.AppDigest}"]);
 
         var response = await AdmissionReviews.SendAsync(fixture.Client, review);
 
