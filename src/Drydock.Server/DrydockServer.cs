@@ -84,6 +84,7 @@ public static class DrydockServer
         var ecosystems = BuiltInEcosystems.CreateRegistry();
         var matcher = await ServerMatcher.CreateAsync(dataDirectory, ecosystems, TimeProvider.System, cancellationToken);
         AddScanning(builder.Services, scanningOptions, dataDirectory, ecosystems, matcher);
+        builder.Services.AddScanPolicy(builder.Configuration, options);
         builder.Services.AddProblemDetails();
 
         var app = builder.Build();
@@ -96,6 +97,7 @@ public static class DrydockServer
         app.MapArtifactEndpoints();
         app.MapReportEndpoints();
         app.MapDatabaseEndpoints();
+        app.MapScanPolicyEndpoints();
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Drydock.Server");
         var cleaned = await app.Services.GetRequiredService<UploadService>().CleanUpAsync(TimeSpan.Zero, cancellationToken);

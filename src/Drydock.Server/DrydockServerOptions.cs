@@ -24,6 +24,12 @@ public sealed class DrydockServerOptions
     /// <summary>How long requests in flight may run after SIGTERM or Ctrl-C before they are aborted.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// The clock the server's services take (allowlist expiry, leases, timestamps); null is the system clock. Tests pass
+    /// one they control to move time past an expiry.
+    /// </summary>
+    public TimeProvider? TimeProvider { get; set; }
+
     /// <summary>Log level of the console logger; null keeps the host's default (Information).</summary>
     public Microsoft.Extensions.Logging.LogLevel? MinimumLogLevel { get; set; }
 }

@@ -24,7 +24,8 @@ public sealed class RunningServer : IAsyncDisposable
     /// <summary>A client that does not follow redirects, so tests see Location headers as sent.</summary>
     public HttpClient Client { get; }
 
-    public static async Task<RunningServer> StartAsync(bool explicitNamespaces = false, TempDirectory? data = null, string? configFile = null)
+    public static async Task<RunningServer> StartAsync(
+        bool explicitNamespaces = false, TempDirectory? data = null, string? configFile = null, TimeProvider? timeProvider = null)
     {
         data ??= new TempDirectory("drydock-server");
         var app = await DrydockServer.CreateAsync(
@@ -35,6 +36,7 @@ public sealed class RunningServer : IAsyncDisposable
                 ExplicitNamespaces = explicitNamespaces ? true : null,
                 ConfigFile = configFile,
                 MinimumLogLevel = LogLevel.Warning,
+                TimeProvider = timeProvider,
             },
             CancellationToken.None);
         await app.StartAsync();

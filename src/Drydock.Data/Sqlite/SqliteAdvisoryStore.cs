@@ -252,11 +252,19 @@ public sealed class SqliteAdvisoryStore : IAdvisoryStore
         ArgumentNullException.ThrowIfNull(ids);
         var result = new List<Advisory>();
         await using var connection = Open();
+        await ReadByIdsAsync(connection, SelectAdvisory, ids, reader => result.Add(ReadAdvisory(reader)), cancellationToken);
+        return result;
+    }
+
+    // Runs "<select> WHERE id IN (…)" over the ids in chunks of 500 parameters, handing each row to the callback.
+    private static async Task ReadByIdsAsync(
+        SqliteConnection connection, string select, IEnumerable<string> ids, Action<SqliteDataReader> row, CancellationToken cancellationToken)
+    {
         foreach (var chunk in ids.Distinct(StringComparer.Ordinal).Chunk(500))
         {
             await using var command = connection.CreateCommand();
             var names = chunk.Select((_, i) => $"$p{i}").ToList();
-            command.CommandText = $"{SelectAdvisory} WHERE id IN ({string.Join(',', names)});";
+            command.CommandText = $"{select} WHERE id IN ({string.Join(',', names)});";
             for (var i = 0; i < chunk.Length; i++)
             {
                 command.Parameters.AddWithValue(names[i], chunk[i]);
@@ -265,11 +273,91 @@ public sealed class SqliteAdvisoryStore : IAdvisoryStore
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                result.Add(ReadAdvisory(reader));
+                row(reader);
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<Advisory>> FindVulnerabilityAsync(string id, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        await using var connection = Open();
+
+        // Aliases are a JSON array per record with no index of their own: the alias search reads the table once, which
+        // is acceptable for a details page but not for matching (matching never asks by alias).
+        var direct = new List<(long Key, string Id, List<string> Aliases)>();
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT key, id, aliases FROM advisory WHERE id = $id OR instr(aliases, $quoted) > 0;";
+            command.Parameters.AddWithValue("$id", id);
+            command.Parameters.AddWithValue("$quoted", JsonSerializer.Serialize(id));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                direct.Add((reader.GetInt64(0), reader.GetString(1), List(reader, 2)));
             }
         }
 
-        return result;
+        if (direct.Count == 0)
+        {
+            return [];
+        }
+
+        var related = direct.SelectMany(d => d.Aliases.Prepend(d.Id)).Distinct(StringComparer.Ordinal).ToList();
+        var keys = direct.Select(d => d.Key).ToHashSet();
+        await ReadByIdsAsync(connection, "SELECT key FROM advisory", related, reader => keys.Add(reader.GetInt64(0)), cancellationToken);
+
+        var records = await GetAdvisoriesAsync(keys, cancellationToken);
+        var affected = keys.ToDictionary(k => k, _ => new List<AffectedPackage>());
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = $"""
+                SELECT p.advisory, p.key, p.ecosystem, p.distribution, p.name, p.module, p.status, p.severity, p.note, p.versions,
+                       r.introduced, r.fixed, r.last_affected, r.limit_version, r.type, r.expression
+                FROM affected_package p LEFT JOIN affected_range r ON r.package = p.key
+                WHERE p.advisory IN ({string.Join(',', keys)})
+                ORDER BY p.advisory, p.key;
+                """;
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            long currentPackage = -1;
+            List<AffectedRange> ranges = [];
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                if (reader.GetInt64(1) != currentPackage)
+                {
+                    currentPackage = reader.GetInt64(1);
+                    ranges = [];
+                    affected[reader.GetInt64(0)].Add(new AffectedPackage
+                    {
+                        Ecosystem = reader.GetString(2),
+                        Distribution = reader.IsDBNull(3) ? null : reader.GetString(3),
+                        Name = reader.GetString(4),
+                        Module = reader.IsDBNull(5) ? null : reader.GetString(5),
+                        Status = (AffectedStatus)reader.GetInt32(6),
+                        Severity = reader.IsDBNull(7) ? null : (Severity)reader.GetInt32(7),
+                        Note = reader.IsDBNull(8) ? null : reader.GetString(8),
+                        Versions = List(reader, 9),
+                        Ranges = ranges,
+                    });
+                }
+
+                if (!reader.IsDBNull(14))
+                {
+                    ranges.Add(new AffectedRange
+                    {
+                        Introduced = reader.IsDBNull(10) ? null : reader.GetString(10),
+                        Fixed = reader.IsDBNull(11) ? null : reader.GetString(11),
+                        LastAffected = reader.IsDBNull(12) ? null : reader.GetString(12),
+                        Limit = reader.IsDBNull(13) ? null : reader.GetString(13),
+                        Type = reader.GetString(14),
+                        Expression = reader.IsDBNull(15) ? null : reader.GetString(15),
+                    });
+                }
+            }
+        }
+
+        return [.. records.OrderBy(r => r.Key).Select(r => r.Value with { Affected = affected[r.Key] })];
     }
 
     /// <inheritdoc/>

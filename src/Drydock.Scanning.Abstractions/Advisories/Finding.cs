@@ -26,6 +26,12 @@ public sealed record Finding
     /// <summary>Why there is no fixed version, or why the vendor says not affected, as the feed states it.</summary>
     public string? StatusReason { get; init; }
 
+    /// <summary>
+    /// Why a policy accepts this finding (a namespace allowlist entry, with its reason), so that it no longer counts;
+    /// null when it counts. Suppressed findings stay in reports, marked, rather than disappearing.
+    /// </summary>
+    public string? Suppression { get; init; }
+
     /// <summary>The severity.</summary>
     public Severity Severity { get; init; }
 

@@ -35,6 +35,13 @@ public interface IAdvisoryStore
     /// enrichment of a CVE, and the other feeds' records about it.</summary>
     Task<IReadOnlyList<Advisory>> GetByIdsAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Everything the database says about one vulnerability, with package statements and ranges: every record whose id
+    /// is <paramref name="id"/> or lists it among its aliases, and every record whose id is one of those records' ids or
+    /// aliases (NVD, KEV and EPSS enrichment, the other feeds). Empty when the database does not know the id.
+    /// </summary>
+    Task<IReadOnlyList<Advisory>> FindVulnerabilityAsync(string id, CancellationToken cancellationToken);
+
     /// <summary>Writes a consistent copy of the whole database to <paramref name="path"/> (for an offline bundle).</summary>
     Task BackupToAsync(string path, CancellationToken cancellationToken);
 }

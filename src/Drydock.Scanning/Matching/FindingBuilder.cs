@@ -135,7 +135,7 @@ public static class FindingBuilder
     public static MatchSummary Summarize(IReadOnlyList<Finding> findings)
     {
         ArgumentNullException.ThrowIfNull(findings);
-        var shown = findings.Where(f => f.Status != FindingStatus.NotAffected).ToList();
+        var shown = findings.Where(f => f.Status != FindingStatus.NotAffected && f.Suppression is null).ToList();
         var bySeverity = Enum.GetValues<Severity>().ToDictionary(s => s, s => shown.Count(f => f.Severity == s));
         var fixable = Enum.GetValues<Severity>().ToDictionary(s => s, s => shown.Count(f => f.Severity == s && f.FixedVersion is not null));
         return new MatchSummary(

@@ -127,6 +127,7 @@ internal sealed class RegistryScanner(IRegistryStore registry, IBlobStore blobs,
             {
                 HighestSeverity = matched is null ? null : Name(matched.Summary.Highest),
                 Findings = matched?.Summary.Total,
+                Vulnerabilities = matched is null ? null : SummaryFindings(matched),
             });
         }
 
@@ -145,6 +146,14 @@ internal sealed class RegistryScanner(IRegistryStore registry, IBlobStore blobs,
 
         return new ScanOutcome(ScanStatus.Success, null, summary, inventories);
     }
+
+    // Not-affected findings never count, so only the ones a policy may count (or an allowlist accept) are kept.
+    private static List<SummaryFinding> SummaryFindings(MatchResult matched) =>
+    [
+        .. matched.Findings
+            .Where(f => f.Status != Scanning.Abstractions.Advisories.FindingStatus.NotAffected)
+            .Select(f => new SummaryFinding(f.VulnerabilityId, f.Aliases, Name(f.Severity), f.Package.Name, f.InstalledVersion, f.FixedVersion)),
+    ];
 
     private static string Name(Severity severity) => severity.ToString().ToLowerInvariant();
 }

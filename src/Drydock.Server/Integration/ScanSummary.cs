@@ -21,6 +21,13 @@ public sealed record ScanSummary
     /// <summary>The advisory database the findings come from, null when nothing was matched.</summary>
     public string? DatabaseVersion { get; init; }
 
+    /// <summary>
+    /// Findings of the counted platform that the namespace's allowlist accepts at the time of asking; they are left out
+    /// of <see cref="Counts"/> and <see cref="Fixable"/>. Null in stored summaries (the allowlist is applied on read).
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<SuppressedFinding>? Suppressed { get; init; }
+
     /// <summary>False while the server has no vulnerability matcher: the inventory is stored, findings are not computed.</summary>
     public bool Matched { get; init; }
 }

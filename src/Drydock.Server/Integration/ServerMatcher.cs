@@ -24,6 +24,9 @@ public sealed class ServerMatcher
         _holder = holder;
     }
 
+    /// <summary>The advisory database, or null when the data directory has none (for vulnerability details).</summary>
+    public IAdvisoryStore? Store => _store;
+
     /// <summary>The matcher, or null when the data directory has no advisory database.</summary>
     public VulnerabilityMatcher? Matcher { get; }
 

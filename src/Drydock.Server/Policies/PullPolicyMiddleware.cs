@@ -1,22 +1,16 @@
-using System.Text.Json;
-using Drydock.Data.Scans;
 using Drydock.Registry.Errors;
 using Drydock.Registry.Names;
 using Drydock.Registry.Storage;
-using Drydock.Server.Integration;
 using Drydock.Server.Registry;
 
 namespace Drydock.Server.Policies;
 
 /// <summary>
-/// Enforces <c>preventVulnerable</c> on manifest GET and HEAD: an image at or above the namespace's severity threshold,
-/// and an image not (successfully) scanned yet, is answered with 403 DENIED naming why and where the report is.
-/// Artifacts the scanner does not support stay pullable (signatures, SBOMs).
+/// Enforces <c>preventVulnerable</c> on manifest GET and HEAD through <see cref="ImagePolicy"/>: a denied image is
+/// answered with 403 DENIED naming why and where the report is.
 /// </summary>
 internal static class PullPolicyMiddleware
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public static IApplicationBuilder UsePullPolicy(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method)
@@ -59,33 +53,7 @@ internal static class PullPolicyMiddleware
             return null;
         }
 
-        var report = $"/api/v1/reports?repository={repository}&reference={manifest.Digest}";
-        var result = await services.GetRequiredService<IScanStore>().GetGoverningResultAsync(repository.Value, manifest.Digest.ToString(), cancellationToken);
-        switch (result?.Status)
-        {
-            case null or ScanStatus.Queued or ScanStatus.Scanning:
-                return $"{repository}@{manifest.Digest} has not been scanned yet and namespace {repository.Namespace} prevents pulling unscanned images; scan it with POST /api/v1/scans";
-            case ScanStatus.Failed:
-                return $"the scan of {repository}@{manifest.Digest} failed ({result.Reason}) and namespace {repository.Namespace} prevents pulling unscanned images";
-            case ScanStatus.Unsupported:
-                return null;
-        }
-
-        var summary = JsonSerializer.Deserialize<ScanSummary>(result.SummaryJson, Json);
-        if (summary is not { Matched: true, Counts: { } counts })
-        {
-            // No matcher is wired: the image is indexed but its vulnerabilities are unknown, which the policy cannot judge.
-            return null;
-        }
-
-        var threshold = NamespaceScanSettings.Severities.ToList().IndexOf(settings.SeverityThreshold);
-        var offending = NamespaceScanSettings.Severities
-            .Skip(threshold)
-            .Select(s => (Severity: s, Count: counts.GetValueOrDefault(s)))
-            .Where(c => c.Count > 0)
-            .ToList();
-        return offending.Count == 0
-            ? null
-            : $"{repository}@{manifest.Digest} has {string.Join(", ", offending.Select(o => $"{o.Count} {o.Severity}"))} vulnerabilities, at or above the {settings.SeverityThreshold} threshold of namespace {repository.Namespace}; see {report}";
+        var decision = await services.GetRequiredService<ImagePolicy>().EvaluateAsync(repository, manifest.Digest.ToString(), settings, cancellationToken);
+        return decision.Reason;
     }
 }

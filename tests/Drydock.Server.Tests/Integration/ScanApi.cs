@@ -135,7 +135,14 @@ internal static class ScanApi
     }
 
     // etc/ and lib/apk/db/installed of the real alpine:3.10 layer, with musl's installed version set back to 1.1.20-r0.
-    public static List<LayerEntry> AlpineFilesWithOldMusl()
+    public static List<LayerEntry> AlpineFilesWithOldMusl() => AlpineFiles(installed =>
+    {
+        Assert.Contains("P:musl\nV:1.1.22-r3", installed, StringComparison.Ordinal);
+        return installed.Replace("P:musl\nV:1.1.22-r3", "P:musl\nV:1.1.20-r0", StringComparison.Ordinal);
+    });
+
+    /// <summary>etc/ and lib/apk/db/installed of the real alpine:3.10 layer, the package database passed through <paramref name="editInstalled"/>.</summary>
+    public static List<LayerEntry> AlpineFiles(Func<string, string>? editInstalled = null)
     {
         var entries = new List<LayerEntry>();
         using var outer = new TarReader(File.OpenRead(ScanApi.AlpineArchive));
@@ -158,10 +165,9 @@ internal static class ScanApi
 
                 using var reader = new StreamReader(file.DataStream);
                 var text = reader.ReadToEnd();
-                if (name == "lib/apk/db/installed")
+                if (name == "lib/apk/db/installed" && editInstalled is not null)
                 {
-                    Assert.Contains("P:musl\nV:1.1.22-r3", text, StringComparison.Ordinal);
-                    text = text.Replace("P:musl\nV:1.1.22-r3", "P:musl\nV:1.1.20-r0", StringComparison.Ordinal);
+                    text = editInstalled(text);
                 }
 
                 entries.Add(LayerEntry.File(name, text));

@@ -1,94 +1,127 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Drydock.Data.Scans;
 using Drydock.Server.Integration;
 using Drydock.Server.Tests.Integration;
 using Drydock.Testing;
 using Drydock.Testing.Registries;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Drydock.Server.Tests.Policies;
 
 /// <summary>
-/// The pull policy against stored summaries. The fixture feeds carry no severities (secdb), so the summaries here are
-/// stored through the scan store directly, as a finished scan would; the worker is off (concurrency 0).
+/// Pull blocking over real scans: skopeo pushes the fixture image, the worker scans it against the fixture database, and
+/// skopeo pulls are denied or allowed as the counts computed from the feed files and the allowlist say.
 /// </summary>
-public sealed class PullPolicyMiddlewareTests : IAsyncLifetime
+[Collection(PolicyServerGroup.Name)]
+public sealed class PullPolicyMiddlewareTests(PolicyServerFixture fixture)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
-    private RunningServer _server = null!;
-
-    public async Task InitializeAsync() => _server = await ScanApi.StartAsync(concurrency: 0);
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    private HttpClient Client => fixture.Client;
 
     [ToolFact(Skopeo.Program)]
-    public async Task Pull_AtOrAboveThreshold_DeniedWithCountsAndReportThenAllowedWithHigherThreshold()
+    public async Task Pull_FindingsAtOrAboveThreshold_DeniedThenAllowedByAllowlistThenDeniedAfterExpiry()
     {
-        await ScanApi.PatchNamespaceAsync(_server.Client, "policy", """{"preventVulnerable": true, "severityThreshold": "high"}""");
-        var image = $"docker://{_server.Address.Authority}/policy/alpine:3.10";
-        await Skopeo.CopyAsync($"docker-archive:{ScanApi.AlpineArchive}", image, CancellationToken.None);
-        var digest = JsonDocument.Parse(await _server.Client.GetStringAsync(new Uri("/api/v1/artifacts?repository=policy/alpine", UriKind.Relative)))
-            .RootElement.EnumerateArray().Single().GetProperty("digest").GetString()!;
-        await StoreSummaryAsync("policy/alpine", digest, new Dictionary<string, int> { ["critical"] = 0, ["high"] = 2, ["medium"] = 5, ["low"] = 1 });
-        using var target = new TempDirectory("drydock-policy-pull");
+        await ScanApi.PatchNamespaceAsync(Client, "expiry", """{"autoScan": true, "preventVulnerable": true, "severityThreshold": "medium"}""");
+        var artifact = await fixture.PushAndScanAsync("app", "expiry/app:1");
+        var offending = fixture.Expected.Where(f => Rank(f.Severity) >= Rank("medium")).ToList();
+        Assert.NotEmpty(offending);
+        AssertCounts(fixture.Expected, artifact.GetProperty("summary"));
+        using var target = new TempDirectory("drydock-policy-expiry");
+        var image = $"docker://{fixture.Host}/expiry/app:1";
 
-        var refused = await Skopeo.RunAsync(["copy", "--src-tls-verify=false", image, $"dir:{target.Combine("denied")}"], CancellationToken.None, check: false);
-        using var head = new HttpRequestMessage(HttpMethod.Head, $"/v2/policy/alpine/manifests/{digest}");
-        using var headResponse = await _server.Client.SendAsync(head);
-        using var get = await _server.Client.GetAsync(new Uri("/v2/policy/alpine/manifests/3.10", UriKind.Relative));
+        var denied = await Skopeo.RunAsync(["copy", "--src-tls-verify=false", image, $"dir:{target.Combine("denied")}"], CancellationToken.None, check: false);
+        var deniedMessage = await DeniedMessageAsync("expiry/app", "1");
 
-        Assert.NotEqual(0, refused.ExitCode);
-        Assert.Equal(HttpStatusCode.Forbidden, headResponse.StatusCode);
-        var error = await RegistryClient.AssertOciErrorAsync(get, HttpStatusCode.Forbidden, "DENIED");
-        var message = error.GetProperty("message").GetString();
-        Assert.Contains("2 high", message, StringComparison.Ordinal);
-        Assert.DoesNotContain("medium", message, StringComparison.Ordinal);
-        Assert.Contains($"/api/v1/reports?repository=policy/alpine&reference={digest}", message, StringComparison.Ordinal);
+        // Each offending finding is allowlisted by an alias (GHSA or PYSEC id), not by the id the finding carries.
+        var expiresAt = fixture.Clock.GetUtcNow().AddHours(1);
+        foreach (var finding in offending)
+        {
+            var alias = finding.Ids.Where(i => i != finding.Id).Order(StringComparer.Ordinal).First();
+            using var added = await Client.PostAsJsonAsync(
+                "/api/v1/namespaces/expiry/allowlist", new { vulnerabilityId = alias, reason = "proxy credentials are not used", expiresAt, addedBy = "policy-test" });
+            Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        }
 
-        using var patch = new StringContent("""{"severityThreshold": "critical"}""", Encoding.UTF8, "application/json");
-        (await _server.Client.PatchAsync(new Uri("/api/v1/namespaces/policy", UriKind.Relative), patch)).EnsureSuccessStatusCode();
         await Skopeo.CopyAsync(image, $"dir:{target.Combine("allowed")}", CancellationToken.None);
+        var allowedSummary = (await ArtifactAsync("expiry/app", "1")).GetProperty("summary");
+        var report = await Client.GetFromJsonAsync<JsonElement>($"/api/v1/reports?repository=expiry/app&reference=1&format=json");
+        var sarif = await Client.GetStringAsync(new Uri("/api/v1/reports?repository=expiry/app&reference=1&format=sarif", UriKind.Relative));
+
+        fixture.Clock.Advance(TimeSpan.FromHours(2));
+        var deniedAgain = await Skopeo.RunAsync(["copy", "--src-tls-verify=false", image, $"dir:{target.Combine("expired")}"], CancellationToken.None, check: false);
+        var expiredMessage = await DeniedMessageAsync("expiry/app", "1");
+        var entries = await Client.GetFromJsonAsync<JsonElement>("/api/v1/namespaces/expiry/allowlist");
+
+        Assert.NotEqual(0, denied.ExitCode);
+        Assert.Contains(deniedMessage, denied.StandardError, StringComparison.Ordinal);
+        foreach (var group in offending.GroupBy(f => f.Severity))
+        {
+            Assert.Contains($"{group.Count()} {group.Key}", deniedMessage, StringComparison.Ordinal);
+        }
+
         Assert.True(File.Exists(target.Combine("allowed", "manifest.json")));
+        AssertCounts(fixture.Expected.Except(offending).ToList(), allowedSummary);
+        var suppressed = allowedSummary.GetProperty("suppressed").EnumerateArray().ToList();
+        Assert.Equal(offending.Select(f => f.Id).Order(StringComparer.Ordinal), suppressed.Select(s => s.GetProperty("id").GetString()).Order(StringComparer.Ordinal));
+        Assert.All(suppressed, s => Assert.Equal("proxy credentials are not used", s.GetProperty("reason").GetString()));
+        var reported = report.GetProperty("findings").EnumerateArray().Where(f => offending.Any(o => o.Id == f.GetProperty("id").GetString())).ToList();
+        Assert.Equal(offending.Count, reported.Count);
+        Assert.All(reported, f => Assert.Contains("proxy credentials are not used", f.GetProperty("suppressed").GetString(), StringComparison.Ordinal));
+        Assert.Equal(fixture.Expected.Count - offending.Count, report.GetProperty("summary").GetProperty("total").GetInt32());
+        Assert.Contains("\"suppressions\"", sarif, StringComparison.Ordinal);
+
+        Assert.NotEqual(0, deniedAgain.ExitCode);
+        Assert.Contains(expiredMessage, deniedAgain.StandardError, StringComparison.Ordinal);
+        Assert.Equal(deniedMessage, expiredMessage);
+        Assert.All(entries.EnumerateArray(), e => Assert.False(e.GetProperty("active").GetBoolean()));
     }
 
-    [Fact]
-    public async Task Pull_SettingsChangedWithoutThePatchEndpoint_AppliedOnceTheCachedSettingsExpire()
+    [ToolFact(Skopeo.Program)]
+    public async Task Pull_ThresholdAboveWorstFinding_AllowedUntilThresholdLowered()
     {
-        // As another replica would change them: straight in the database, unseen by this process's policy cache.
-        var manifest = await _server.Client.PushImageAsync("elsewhere/app", "1");
-        using (var allowed = await _server.Client.GetManifestAsync("elsewhere/app", "1", RegistryClient.OciManifest))
-        {
-            Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
-        }
+        var worst = fixture.Expected.MaxBy(f => Rank(f.Severity))!.Severity;
+        Assert.True(Rank(worst) is >= 0 and < 3, $"the fixture's worst finding is {worst}; this test needs one below critical");
+        var above = NamespaceScanSettings.Severities[Rank(worst) + 1];
+        await ScanApi.PatchNamespaceAsync(Client, "thresholds", $$"""{"autoScan": true, "preventVulnerable": true, "severityThreshold": "{{above}}"}""");
+        await fixture.PushAndScanAsync("app", "thresholds/app:1");
+        using var target = new TempDirectory("drydock-policy-threshold");
 
-        Assert.True(await _server.App.Services.GetRequiredService<IScanStore>()
-            .UpdateNamespaceSettingsAsync("elsewhere", """{"preventVulnerable": true}""", CancellationToken.None));
+        await Skopeo.CopyAsync($"docker://{fixture.Host}/thresholds/app:1", $"dir:{target.Combine("allowed")}", CancellationToken.None);
+        using var patch = new StringContent($$"""{"severityThreshold": "{{worst}}"}""", Encoding.UTF8, "application/json");
+        (await Client.PatchAsync(new Uri("/api/v1/namespaces/thresholds", UriKind.Relative), patch)).EnsureSuccessStatusCode();
+        var message = await DeniedMessageAsync("thresholds/app", fixture.AppDigest);
 
-        // Polled with a deadline far beyond the cache's one-second lifetime; without expiry the pull stays allowed.
-        var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
-        HttpStatusCode status;
-        do
-        {
-            await Task.Delay(100);
-            using var response = await _server.Client.GetManifestAsync("elsewhere/app", RegistryClient.Sha256(manifest), RegistryClient.OciManifest);
-            status = response.StatusCode;
-        }
-        while (status == HttpStatusCode.OK && DateTimeOffset.UtcNow < deadline);
-
-        Assert.Equal(HttpStatusCode.Forbidden, status);
+        Assert.True(File.Exists(target.Combine("allowed", "manifest.json")));
+        Assert.Contains($"{fixture.Expected.Count(f => f.Severity == worst)} {worst}", message, StringComparison.Ordinal);
+        Assert.Contains($"/api/v1/reports?repository=thresholds/app&reference={fixture.AppDigest}", message, StringComparison.Ordinal);
     }
 
-    private async Task StoreSummaryAsync(string repository, string digest, Dictionary<string, int> counts)
+    // -1 for severities below every threshold (unknown, negligible).
+    private static int Rank(string severity) => NamespaceScanSettings.Severities.ToList().IndexOf(severity);
+
+    private static void AssertCounts(IReadOnlyList<ExpectedFinding> expected, JsonElement summary)
     {
-        var store = _server.App.Services.GetRequiredService<IScanStore>();
-        var now = DateTimeOffset.UtcNow;
-        var job = await store.EnqueueAsync(repository, digest, digest, now, CancellationToken.None);
-        Assert.NotNull(await store.ClaimAsync("test", now, now.AddMinutes(1), 3, CancellationToken.None));
-        var summary = new ScanSummary { Matched = true, Counts = counts, Fixable = counts, HighestSeverity = "high", DatabaseVersion = "r1" };
-        var json = JsonSerializer.Serialize(summary, Json);
-        Assert.True(await store.CompleteAsync(job.Id, "test", new ScanResultRecord(repository, digest, ScanStatus.Success, null, json, "[]", now), CancellationToken.None));
+        Assert.True(summary.GetProperty("matched").GetBoolean());
+        var counts = summary.GetProperty("counts");
+        foreach (var count in counts.EnumerateObject())
+        {
+            Assert.True(expected.Count(f => f.Severity == count.Name) == count.Value.GetInt32(), $"{count.Name}: expected {expected.Count(f => f.Severity == count.Name)}, summary {counts}");
+        }
+
+        Assert.Equal(expected.Count, counts.EnumerateObject().Sum(c => c.Value.GetInt32()));
+        Assert.Equal(expected.Count(f => f.FixedVersion is not null), summary.GetProperty("fixable").EnumerateObject().Sum(c => c.Value.GetInt32()));
+    }
+
+    private async Task<string> DeniedMessageAsync(string repository, string reference)
+    {
+        using var response = await Client.GetAsync(new Uri($"/v2/{repository}/manifests/{reference}", UriKind.Relative));
+        var error = await RegistryClient.AssertOciErrorAsync(response, HttpStatusCode.Forbidden, "DENIED");
+        return error.GetProperty("message").GetString()!;
+    }
+
+    private async Task<JsonElement> ArtifactAsync(string repository, string tag)
+    {
+        var artifacts = await Client.GetFromJsonAsync<JsonElement>($"/api/v1/artifacts?repository={repository}");
+        return artifacts.EnumerateArray().Single(a => a.GetProperty("tags").EnumerateArray().Any(t => t.GetString() == tag));
     }
 }

@@ -5,17 +5,21 @@ namespace Drydock.Testing.Schemas;
 
 /// <summary>
 /// Validates SBOMs against the published schemas in ../shared/testdata/schemas: CycloneDX 1.6 (with
-/// the companion schemas it references by file name) and SPDX 2.3. Formats are validated too.
+/// the companion schemas it references by file name), SPDX 2.3 and SARIF 2.1.0. Formats are validated too.
 /// </summary>
 public static class SbomSchemas
 {
     private const string CycloneDxBase = "http://cyclonedx.org/schema/";
 
     private static readonly Lazy<JsonSchema> CycloneDx = new(LoadCycloneDx);
+    private static readonly Lazy<JsonSchema> Sarif = new(LoadSarif);
     private static readonly Lazy<JsonSchema> Spdx = new(() => JsonSchema.FromFile(TestPaths.Shared("schemas", "spdx-2.3.schema.json")));
 
     /// <summary>The errors of a CycloneDX 1.6 document; empty when it is valid.</summary>
     public static IReadOnlyList<string> ValidateCycloneDx(string json) => Validate(CycloneDx.Value, json);
+
+    /// <summary>The errors of a SARIF 2.1.0 log; empty when it is valid.</summary>
+    public static IReadOnlyList<string> ValidateSarif(string json) => Validate(Sarif.Value, json);
 
     /// <summary>The errors of an SPDX 2.3 document; empty when it is valid.</summary>
     public static IReadOnlyList<string> ValidateSpdx(string json) => Validate(Spdx.Value, json);
@@ -33,6 +37,17 @@ public static class SbomSchemas
             .Where(d => d.Errors is { Count: > 0 })
             .SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation} ({d.EvaluationPath}): {e.Key}: {e.Value}"))
             .DefaultIfEmpty("invalid (no details)")];
+    }
+
+    private static JsonSchema LoadSarif()
+    {
+        // The OASIS schema is draft-04, which the validator does not implement; it uses no keyword whose meaning changed
+        // by draft-07 (no exclusiveMinimum/Maximum), so only the dialect and the top-level "id" are renamed.
+        var schema = (JsonObject)JsonNode.Parse(File.ReadAllText(TestPaths.Shared("schemas", "sarif-2.1.0.schema.json")))!;
+        schema["$schema"] = "http://json-schema.org/draft-07/schema#";
+        schema["$id"] = schema["id"]!.GetValue<string>();
+        schema.Remove("id");
+        return JsonSchema.FromText(schema.ToJsonString());
     }
 
     private static JsonSchema LoadCycloneDx()

@@ -3,6 +3,7 @@ using Drydock.Data.Scans;
 using Drydock.Registry.Names;
 using Drydock.Registry.Storage;
 using Drydock.Server.Integration;
+using Drydock.Server.Policies;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Drydock.Server.Api.V1;
@@ -20,7 +21,7 @@ internal static class ArtifactEndpoints
     }
 
     private static async Task<Results<Ok<List<ArtifactResponse>>, ProblemHttpResult>> ListArtifactsAsync(
-        string? repository, IRegistryStore registry, IScanStore scans, CancellationToken cancellationToken)
+        string? repository, IRegistryStore registry, IScanStore scans, ImagePolicy policy, CancellationToken cancellationToken)
     {
         if (!RepositoryName.TryParse(repository, out var name))
         {
@@ -33,7 +34,8 @@ internal static class ArtifactEndpoints
         }
 
         var artifacts = await scans.ListArtifactsAsync(name.Value, cancellationToken);
-        return TypedResults.Ok(artifacts.Select(ToResponse).ToList());
+        var allowlist = await policy.GetAllowlistAsync(name.Namespace, cancellationToken);
+        return TypedResults.Ok(artifacts.Select(a => ToResponse(a, allowlist)).ToList());
     }
 
     private static async Task<Results<Ok<List<string>>, ProblemHttpResult>> ListRepositoriesAsync(
@@ -66,8 +68,11 @@ internal static class ArtifactEndpoints
         return TypedResults.Ok(names);
     }
 
-    /// <summary>The status an artifact shows: the newest job while one is queued or running, else the stored result, else NotScanned.</summary>
-    private static ArtifactResponse ToResponse(ArtifactRecord artifact)
+    /// <summary>
+    /// The status an artifact shows: the newest job while one is queued or running, else the stored result, else
+    /// NotScanned; its summary with the namespace's allowlist applied now.
+    /// </summary>
+    private static ArtifactResponse ToResponse(ArtifactRecord artifact, ActiveAllowlist allowlist)
     {
         var job = artifact.LatestJob;
         var result = artifact.Result;
@@ -83,6 +88,6 @@ internal static class ArtifactEndpoints
             reason,
             job?.Id,
             result?.ScannedAt,
-            result is null ? null : JsonSerializer.Deserialize<ScanSummary>(result.SummaryJson, Json));
+            result is null ? null : AllowlistedSummary.Apply(JsonSerializer.Deserialize<ScanSummary>(result.SummaryJson, Json) ?? new ScanSummary(), allowlist));
     }
 }

@@ -2,9 +2,12 @@ using System.Text.Json;
 using Drydock.Data.Scans;
 using Drydock.Registry.Manifests;
 using Drydock.Registry.Names;
+using Drydock.Scanning.Abstractions.Advisories;
 using Drydock.Scanning.Indexing;
+using Drydock.Scanning.Matching;
 using Drydock.Scanning.Reports;
 using Drydock.Server.Integration;
+using Drydock.Server.Policies;
 
 namespace Drydock.Server.Api.V1;
 
@@ -25,7 +28,7 @@ internal static class ReportEndpoints
     }
 
     private static async Task<IResult> GetAsync(
-        HttpContext context, string? repository, string? reference, string? format, ManifestService manifests, IScanStore scans, ServerMatcher matcher, TimeProvider timeProvider)
+        HttpContext context, string? repository, string? reference, string? format, ManifestService manifests, IScanStore scans, ServerMatcher matcher, ImagePolicy policy, TimeProvider timeProvider)
     {
         var cancellationToken = context.RequestAborted;
         if (!RepositoryName.TryParse(repository, out var name))
@@ -82,7 +85,8 @@ internal static class ReportEndpoints
         {
             // Findings are matched now against the index in force, so a report is as current as the database.
             var matched = await vulnerabilityMatcher!.MatchAsync(inventory.Distribution, inventory.Packages, cancellationToken);
-            await reportWriter.WriteAsync(new VulnerabilityReport(inventory, matched.Findings, matched.Summary, matched.DatabaseVersion), buffer, cancellationToken);
+            var findings = Allowlisted(matched.Findings, name.Namespace, await policy.GetAllowlistAsync(name.Namespace, cancellationToken));
+            await reportWriter.WriteAsync(new VulnerabilityReport(inventory, findings, FindingBuilder.Summarize(findings), matched.DatabaseVersion), buffer, cancellationToken);
         }
         else
         {
@@ -91,4 +95,16 @@ internal static class ReportEndpoints
 
         return TypedResults.Bytes(buffer.ToArray(), "application/json");
     }
+
+    // Accepted findings stay in the report, marked with the entry that accepts them, instead of vanishing.
+    private static List<Finding> Allowlisted(IReadOnlyList<Finding> findings, string namespaceName, ActiveAllowlist allowlist) =>
+    [
+        .. findings.Select(f => allowlist.Match(f.VulnerabilityId, f.Aliases) is { } entry
+            ? f with
+            {
+                Suppression = $"allowlisted in namespace {namespaceName} as {entry.VulnerabilityId} by {entry.AddedBy}: {entry.Reason}"
+                              + (entry.ExpiresAt is { } expires ? $" (until {expires.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ})" : string.Empty),
+            }
+            : f),
+    ];
 }
