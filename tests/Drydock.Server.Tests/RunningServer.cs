@@ -24,9 +24,20 @@ public sealed class RunningServer : IAsyncDisposable
     /// <summary>A client that does not follow redirects, so tests see Location headers as sent.</summary>
     public HttpClient Client { get; }
 
-    public static async Task<RunningServer> StartAsync(bool explicitNamespaces = false, TempDirectory? data = null, string? configFile = null)
+    /// <summary>
+    /// Starts a server. The scheduled advisory update is off unless <paramref name="settings"/> turns it on: a test
+    /// server must not fetch feeds from the internet.
+    /// </summary>
+    public static async Task<RunningServer> StartAsync(
+        bool explicitNamespaces = false, TempDirectory? data = null, string? configFile = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         data ??= new TempDirectory("drydock-server");
+        var merged = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase) { ["Scanning:Update:Enabled"] = "false" };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            merged[key] = value;
+        }
+
         var app = await DrydockServer.CreateAsync(
             new DrydockServerOptions
             {
@@ -35,6 +46,7 @@ public sealed class RunningServer : IAsyncDisposable
                 ExplicitNamespaces = explicitNamespaces ? true : null,
                 ConfigFile = configFile,
                 MinimumLogLevel = LogLevel.Warning,
+                Settings = merged,
             },
             CancellationToken.None);
         await app.StartAsync();

@@ -1,35 +1,110 @@
 using System.Text.Json;
 using Drydock.Data.Scans;
 using Drydock.Scanning.Indexing;
+using Drydock.Server.Updates;
+using Drydock.Server.Webhooks;
 
 namespace Drydock.Server.Integration;
 
 /// <summary>
-/// After a database update: reloads the match index and matches every stored inventory again, replacing summaries in
-/// place. No layer is read; the inventories are what indexing stored.
+/// After a database update: matches every stored inventory again against the index in force, replacing summaries
+/// and finding keys in place, and raises <c>vulnerabilities.new</c> for artifacts that gained findings. No layer is
+/// read; the inventories are what indexing stored, read a batch at a time so memory does not grow with the registry.
+/// Results made with another detector set are left to re-indexing.
 /// </summary>
-internal sealed class Rematcher(IScanStore store, RegistryScanner scanner, ServerMatcher matcher)
+internal sealed class Rematcher(IStoredInventoryStore inventories, RegistryScanner scanner, ScanEvents events, WebhookPublisher webhooks)
 {
+    /// <summary>Inventories held in memory at once.</summary>
+    public const int BatchSize = 100;
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private static readonly JsonSerializerOptions InventoryJson = new();
 
-    /// <summary>Returns the database version now in force and how many artifacts were matched again; null without a database.</summary>
-    public async Task<(string DatabaseVersion, int Rematched)?> RematchAllAsync(CancellationToken cancellationToken)
+    /// <summary>Matches every stored inventory again.</summary>
+    public async Task<RematchResult> RematchAllAsync(CancellationToken cancellationToken)
     {
-        if (await matcher.ReloadAsync(cancellationToken) is not { } version)
+        var rematched = 0;
+        var withNewFindings = 0;
+        var skipped = 0;
+        (string, string)? after = null;
+        while (true)
         {
-            return null;
+            var batch = await inventories.ReadBatchAsync(after, BatchSize, null, cancellationToken);
+            foreach (var stored in batch)
+            {
+                after = (stored.Repository, stored.ManifestDigest);
+                if (stored.DetectorSet is not null && stored.DetectorSet != events.DetectorSet)
+                {
+                    // Made by other detectors: re-indexing replaces it (ReindexOnDetectorChange).
+                    skipped++;
+                    continue;
+                }
+
+                if (await RematchAsync(stored, cancellationToken))
+                {
+                    withNewFindings++;
+                }
+
+                rematched++;
+            }
+
+            if (batch.Count < BatchSize)
+            {
+                return new RematchResult(rematched, withNewFindings, skipped);
+            }
+        }
+    }
+
+    // True when the artifact gained findings its previous match did not have.
+    private async Task<bool> RematchAsync(StoredInventory stored, CancellationToken cancellationToken)
+    {
+        var list = JsonSerializer.Deserialize<List<ImageInventory>>(stored.InventoryJson, InventoryJson) ?? [];
+        var outcome = await scanner.SuccessAsync(list, cancellationToken);
+        var summaryJson = JsonSerializer.Serialize(outcome.Summary, Json);
+        await inventories.UpdateMatchAsync(
+            stored.Repository, stored.ManifestDigest, summaryJson, outcome.Summary.Matched ? FindingKeys.Join(outcome.Findings) : null, cancellationToken);
+
+        // An artifact never matched before has no baseline: its first findings are not "new" (a first database on a
+        // large registry would otherwise send one event per image).
+        if (stored.FindingKeys is null)
+        {
+            return false;
         }
 
-        var count = 0;
-        await foreach (var result in store.EnumerateInventoriesAsync(cancellationToken))
+        var previous = FindingKeys.Parse(stored.FindingKeys);
+        var added = outcome.Findings
+            .Where(f => !previous.Contains(FindingKeys.Of(f)))
+            .DistinctBy(FindingKeys.Of)
+            .Select(f => new
+            {
+                id = f.VulnerabilityId,
+                aliases = f.Aliases,
+                package = f.Package.Name,
+                installedVersion = f.InstalledVersion,
+                fixedVersion = f.FixedVersion,
+                severity = f.Severity.ToString().ToLowerInvariant(),
+                link = f.Link,
+            })
+            .ToList();
+        if (added.Count == 0)
         {
-            var inventories = JsonSerializer.Deserialize<List<ImageInventory>>(result.InventoryJson!, InventoryJson) ?? [];
-            var outcome = await scanner.SuccessAsync(inventories, cancellationToken);
-            await store.UpdateSummaryAsync(result.Repository, result.ManifestDigest, JsonSerializer.Serialize(outcome.Summary, Json), cancellationToken);
-            count++;
+            return false;
         }
 
-        return (version.ToString(), count);
+        using var previousSummary = JsonDocument.Parse(stored.SummaryJson);
+        await webhooks.PublishAsync(
+            ScanEvents.Namespace(stored.Repository),
+            WebhookEvents.VulnerabilitiesNew,
+            new
+            {
+                repository = stored.Repository,
+                digest = stored.ManifestDigest,
+                databaseVersion = outcome.Summary.DatabaseVersion,
+                newFindings = added,
+                previousSummary = previousSummary.RootElement,
+                summary = outcome.Summary,
+            },
+            cancellationToken);
+        return true;
     }
 }

@@ -10,7 +10,7 @@ namespace Drydock.Server.Integration;
 /// renewal fails). A job of a worker that died is claimed again once its lease has expired.
 /// </summary>
 internal sealed partial class ScanWorker(
-    IScanStore store, RegistryScanner scanner, ScanQueueSignal signal, ScanningOptions options, TimeProvider timeProvider, ILogger<ScanWorker> logger)
+    IScanStore store, RegistryScanner scanner, ScanEvents events, ScanQueueSignal signal, ScanningOptions options, TimeProvider timeProvider, ILogger<ScanWorker> logger)
     : BackgroundService
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -125,6 +125,7 @@ internal sealed partial class ScanWorker(
             if (await store.CompleteAsync(job.Id, _owner, result, CancellationToken.None))
             {
                 LogScanFinished(logger, job.Id, outcome.Status, outcome.Reason);
+                await events.CompletedAsync(job, outcome, CancellationToken.None);
             }
         }
         catch (OperationCanceledException) when (lost)
@@ -147,7 +148,11 @@ internal sealed partial class ScanWorker(
                 ? now + (options.RetryBaseDelay * Math.Pow(2, job.Attempts - 1))
                 : null;
             LogScanAttemptFailed(logger, e, job.Id, job.Attempts, retryAt);
-            await store.FailAttemptAsync(job.Id, _owner, $"Attempt {job.Attempts} failed: {e.Message}", now, retryAt, CancellationToken.None);
+            var reason = $"Attempt {job.Attempts} failed: {e.Message}";
+            if (await store.FailAttemptAsync(job.Id, _owner, reason, now, retryAt, CancellationToken.None) && retryAt is null)
+            {
+                await events.FailedAsync(job, reason, CancellationToken.None);
+            }
         }
     }
 

@@ -1,0 +1,50 @@
+using Dapper;
+using Drydock.Data.Scans;
+
+namespace Drydock.Data.Sqlite;
+
+/// <summary><see cref="IStoredInventoryStore"/> on SQLite: keyset pages over <c>scan_results</c>' primary key.</summary>
+public sealed class SqliteStoredInventoryStore(SqliteDatabase database) : IStoredInventoryStore
+{
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<StoredInventory>> ReadBatchAsync(
+        (string Repository, string ManifestDigest)? after, int limit, string? exceptDetectorSet, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<StoredInventory>(new CommandDefinition(
+            $"""
+            SELECT repository AS Repository, manifest_digest AS ManifestDigest, inventory AS InventoryJson, summary AS SummaryJson,
+                   detector_set AS DetectorSet, finding_keys AS FindingKeys
+            FROM scan_results
+            WHERE status = 'Success' AND inventory IS NOT NULL
+              {(after is null ? string.Empty : "AND (repository, manifest_digest) > (@repository, @digest)")}
+              {(exceptDetectorSet is null ? string.Empty : "AND (detector_set IS NULL OR detector_set <> @exceptDetectorSet)")}
+            ORDER BY repository, manifest_digest
+            LIMIT @limit
+            """,
+            new { repository = after?.Repository, digest = after?.ManifestDigest, exceptDetectorSet, limit },
+            cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+
+    /// <inheritdoc/>
+    public async Task<bool> UpdateMatchAsync(string repository, string manifestDigest, string summaryJson, string? findingKeys, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var updated = await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE scan_results SET summary = @summaryJson, finding_keys = @findingKeys WHERE repository = @repository AND manifest_digest = @manifestDigest",
+            new { repository, manifestDigest, summaryJson, findingKeys },
+            cancellationToken: cancellationToken));
+        return updated == 1;
+    }
+
+    /// <inheritdoc/>
+    public async Task RecordIndexAsync(string repository, string manifestDigest, string? detectorSet, string? findingKeys, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE scan_results SET detector_set = @detectorSet, finding_keys = @findingKeys WHERE repository = @repository AND manifest_digest = @manifestDigest",
+            new { repository, manifestDigest, detectorSet, findingKeys },
+            cancellationToken: cancellationToken));
+    }
+}
