@@ -96,7 +96,7 @@ public sealed class SqliteWebhookStore(SqliteDatabase database) : IWebhookStore
             return [];
         }
 
-        var rows = await connection.QueryAsync<PendingDelivery>(new CommandDefinition(
+        var rows = await connection.QueryAsync<PendingRow>(new CommandDefinition(
             """
             SELECT d.id AS Id, d.webhook_id AS WebhookId, w.url AS Url, w.secret AS Secret, d.event AS Event, d.payload AS Payload, d.attempts AS Attempts
             FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id
@@ -106,7 +106,7 @@ public sealed class SqliteWebhookStore(SqliteDatabase database) : IWebhookStore
             transaction,
             cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
-        return rows.AsList();
+        return [.. rows.Select(r => new PendingDelivery(r.Id, r.WebhookId, r.Url, r.Secret, r.Event, r.Payload, (int)r.Attempts))];
     }
 
     /// <inheritdoc/>
@@ -117,7 +117,7 @@ public sealed class SqliteWebhookStore(SqliteDatabase database) : IWebhookStore
         await using var connection = await database.OpenAsync(cancellationToken);
         var updated = await connection.ExecuteAsync(new CommandDefinition(
             """
-            UPDATE webhook_deliveries SET attempts = attempts + 1, status_code = @statusCode, last_error = @failure, status = @status,
+            UPDATE webhook_deliveries SET attempts = attempts + 1, status_code = @statusCode, last_error = COALESCE(@failure, last_error), status = @status,
                 next_attempt_at = COALESCE(@next, next_attempt_at), lease_owner = NULL, lease_until = NULL, updated_at = @millis,
                 delivered_at = CASE WHEN @status = 'Delivered' THEN @millis ELSE delivered_at END
             WHERE id = @id AND lease_owner = @owner AND status = 'Pending'
@@ -144,6 +144,8 @@ public sealed class SqliteWebhookStore(SqliteDatabase database) : IWebhookStore
     {
         public Webhook ToWebhook() => new(Id, Namespace, Url, Secret, Events.Split(',', StringSplitOptions.RemoveEmptyEntries), FromMillis(CreatedAt));
     }
+
+    private sealed record PendingRow(string Id, string WebhookId, string Url, string Secret, string Event, string Payload, long Attempts);
 
     private sealed record DeliveryRow(
         string Id, string WebhookId, string Event, string Status, long Attempts, long? StatusCode, string? LastError, long CreatedAt, long UpdatedAt,
