@@ -39,7 +39,9 @@ internal sealed partial class ScanWorker(
                 try
                 {
                     var now = timeProvider.GetUtcNow();
-                    job = await store.ClaimAsync(_owner, now, now + options.LeaseDuration, options.MaxAttempts, stoppingToken);
+                    // One owner per claim, not per worker: when a lease expires under load and this worker's other slot
+                    // claims the job again, the first slot's renewal must fail so that one scan runs, not two.
+                    job = await store.ClaimAsync($"{_owner}/{Guid.NewGuid():N}", now, now + options.LeaseDuration, options.MaxAttempts, stoppingToken);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
@@ -80,6 +82,7 @@ internal sealed partial class ScanWorker(
 
     private async Task RunAsync(ScanJob job, CancellationToken stoppingToken)
     {
+        var owner = job.LeaseOwner!;
         using var scan = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         using var renewing = new CancellationTokenSource();
         var lost = false;
@@ -92,7 +95,7 @@ internal sealed partial class ScanWorker(
                     while (true)
                     {
                         await Task.Delay(period, timeProvider, renewing.Token);
-                        if (!await store.RenewLeaseAsync(job.Id, _owner, timeProvider.GetUtcNow() + options.LeaseDuration, renewing.Token))
+                        if (!await store.RenewLeaseAsync(job.Id, owner, timeProvider.GetUtcNow() + options.LeaseDuration, renewing.Token))
                         {
                             // Stopped through the API, or our lease expired and another worker took the job.
                             lost = true;
@@ -122,7 +125,7 @@ internal sealed partial class ScanWorker(
                 JsonSerializer.Serialize(outcome.Summary, Json),
                 outcome.Inventories.Count == 0 ? null : JsonSerializer.Serialize(outcome.Inventories, InventoryJson),
                 timeProvider.GetUtcNow());
-            if (await store.CompleteAsync(job.Id, _owner, result, CancellationToken.None))
+            if (await store.CompleteAsync(job.Id, owner, result, CancellationToken.None))
             {
                 LogScanFinished(logger, job.Id, outcome.Status, outcome.Reason);
                 await events.CompletedAsync(job, outcome, CancellationToken.None);
@@ -137,7 +140,7 @@ internal sealed partial class ScanWorker(
             // Shutting down: hand the job back at once rather than waiting for the lease to expire.
             await renewing.CancelAsync();
             await renewal;
-            await store.FailAttemptAsync(job.Id, _owner, "The server stopped during the scan.", timeProvider.GetUtcNow(), timeProvider.GetUtcNow(), CancellationToken.None);
+            await store.FailAttemptAsync(job.Id, owner, "The server stopped during the scan.", timeProvider.GetUtcNow(), timeProvider.GetUtcNow(), CancellationToken.None);
         }
         catch (Exception e)
         {
@@ -149,7 +152,7 @@ internal sealed partial class ScanWorker(
                 : null;
             LogScanAttemptFailed(logger, e, job.Id, job.Attempts, retryAt);
             var reason = $"Attempt {job.Attempts} failed: {e.Message}";
-            if (await store.FailAttemptAsync(job.Id, _owner, reason, now, retryAt, CancellationToken.None) && retryAt is null)
+            if (await store.FailAttemptAsync(job.Id, owner, reason, now, retryAt, CancellationToken.None) && retryAt is null)
             {
                 await events.FailedAsync(job, reason, CancellationToken.None);
             }

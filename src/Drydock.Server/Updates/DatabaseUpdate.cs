@@ -27,6 +27,9 @@ public sealed record DatabaseUpdate
     /// <summary>Artifacts matched again (no layer read).</summary>
     public int Rematched { get; init; }
 
+    /// <summary>How long matching the stored inventories again took (after the index was rebuilt).</summary>
+    public TimeSpan? RematchElapsed { get; init; }
+
     /// <summary>Artifacts that gained findings (each raised <c>vulnerabilities.new</c>).</summary>
     public int WithNewFindings { get; init; }
 

@@ -75,10 +75,13 @@ internal sealed partial class DatabaseUpdateRunner(
             // Changed by this run, or by a `drydock db update` that wrote the file since the index was built.
             var changed = version is not null && version != matcher.Version;
             var rematch = new RematchResult(0, 0, 0);
+            TimeSpan? rematchElapsed = null;
             if (changed)
             {
                 await matcher.ReloadAsync(cancellationToken);
+                var started = timeProvider.GetTimestamp();
                 rematch = await rematcher.RematchAllAsync(cancellationToken);
+                rematchElapsed = timeProvider.GetElapsedTime(started);
             }
 
             var failed = results.Count(r => r.Outcome == SourceUpdateOutcome.Failed);
@@ -90,6 +93,7 @@ internal sealed partial class DatabaseUpdateRunner(
                 Changed = changed,
                 DatabaseVersion = (matcher.Version ?? version)?.ToString(),
                 Rematched = rematch.Rematched,
+                RematchElapsed = rematchElapsed,
                 WithNewFindings = rematch.WithNewFindings,
                 Error = failed == 0 ? null : $"{failed} of {results.Count} sources failed; their previous data stays in force.",
             };
