@@ -28,10 +28,7 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
     public async Task ScanCompleted_AutoScannedPush_SignedEventReachesTheReceiver()
     {
         await using var server = await RunningServer.StartAsync(settings: Fast());
-        await ScanApi.PatchNamespaceAsync(server.Client, "hooks", """{"autoScan": true}""");
-        var webhook = await CreateAsync(server, "hooks", "scan.completed");
-
-        await Skopeo.CopyAsync($"docker-archive:{ScanApi.AlpineArchive}", $"docker://{server.Address.Authority}/hooks/alpine:3.10", CancellationToken.None);
+        var webhook = await PushWithWebhookAsync(server, "hooks");
 
         var request = await WaitForRequestsAsync(1);
         Assert.Equal("POST", request.Method);
@@ -62,10 +59,7 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
             return Task.CompletedTask;
         };
         await using var server = await RunningServer.StartAsync(settings: Fast());
-        await ScanApi.PatchNamespaceAsync(server.Client, "flaky", """{"autoScan": true}""");
-        var webhook = await CreateAsync(server, "flaky", "scan.completed");
-
-        await Skopeo.CopyAsync($"docker-archive:{ScanApi.AlpineArchive}", $"docker://{server.Address.Authority}/flaky/alpine:3.10", CancellationToken.None);
+        var webhook = await PushWithWebhookAsync(server, "flaky");
 
         var delivery = await WaitForDeliveryAsync(server, "flaky", webhook, "Delivered");
         Assert.Equal(3, delivery.GetProperty("attempts").GetInt32());
@@ -95,10 +89,7 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         settings["Webhooks:MaxAttempts"] = "2";
         settings["Webhooks:Timeout"] = "00:00:00.500";
         await using var server = await RunningServer.StartAsync(settings: settings);
-        await ScanApi.PatchNamespaceAsync(server.Client, "down", """{"autoScan": true}""");
-        var webhook = await CreateAsync(server, "down", "scan.completed");
-
-        await Skopeo.CopyAsync($"docker-archive:{ScanApi.AlpineArchive}", $"docker://{server.Address.Authority}/down/alpine:3.10", CancellationToken.None);
+        var webhook = await PushWithWebhookAsync(server, "down");
 
         var delivery = await WaitForDeliveryAsync(server, "down", webhook, "Failed");
         Assert.Equal(2, delivery.GetProperty("attempts").GetInt32());
@@ -118,9 +109,7 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         var settings = Fast();
         settings["Webhooks:RetryBaseDelay"] = "00:00:01";
         var server = await RunningServer.StartAsync(settings: settings);
-        await ScanApi.PatchNamespaceAsync(server.Client, "durable", """{"autoScan": true}""");
-        var webhook = await CreateAsync(server, "durable", "scan.completed");
-        await Skopeo.CopyAsync($"docker-archive:{ScanApi.AlpineArchive}", $"docker://{server.Address.Authority}/durable/alpine:3.10", CancellationToken.None);
+        var webhook = await PushWithWebhookAsync(server, "durable");
         await WaitForRequestsAsync(1);
         await server.StopAsync();
 
@@ -180,6 +169,15 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
     // Independent of Drydock's WebhookSignature: the receiver's own check.
     private static string ExpectedSignature(byte[] body) =>
         "sha256=" + Convert.ToHexString(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret), body)).ToLowerInvariant();
+
+    // An autoScan namespace with a webhook for scan.completed, into which the real Alpine 3.10 image is pushed.
+    private async Task<string> PushWithWebhookAsync(RunningServer server, string namespaceName)
+    {
+        await ScanApi.PatchNamespaceAsync(server.Client, namespaceName, """{"autoScan": true}""");
+        var webhook = await CreateAsync(server, namespaceName, "scan.completed");
+        await Skopeo.CopyAsync($"docker-archive:{ScanApi.AlpineArchive}", $"docker://{server.Address.Authority}/{namespaceName}/alpine:3.10", CancellationToken.None);
+        return webhook;
+    }
 
     private async Task<string> CreateAsync(RunningServer server, string namespaceName, string eventName)
     {
