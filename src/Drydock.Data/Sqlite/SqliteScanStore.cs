@@ -201,6 +201,10 @@ public sealed class SqliteScanStore(SqliteDatabase database) : IScanStore
     public async Task<IReadOnlyList<ArtifactRecord>> ListArtifactsAsync(string repository, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
+
+        // One read snapshot for the four queries: read apart, a scan committing between the results query and the jobs
+        // query showed a Success job with no result (summary null), which made the scan tests fail now and then.
+        await using var snapshot = connection.BeginTransaction(deferred: true);
         var manifests = (await connection.QueryAsync<ManifestRow>(new CommandDefinition(
             """
             SELECT m.digest AS Digest, m.media_type AS MediaType, m.created_at AS CreatedAt
@@ -208,18 +212,20 @@ public sealed class SqliteScanStore(SqliteDatabase database) : IScanStore
             WHERE r.name = @repository ORDER BY m.created_at DESC, m.digest
             """,
             new { repository },
+            snapshot,
             cancellationToken: cancellationToken))).ToList();
         var tags = (await connection.QueryAsync<TagRow>(new CommandDefinition(
             "SELECT t.name AS Name, t.manifest_digest AS Digest FROM tags t JOIN repositories r ON r.id = t.repository_id WHERE r.name = @repository ORDER BY t.name",
             new { repository },
+            snapshot,
             cancellationToken: cancellationToken))).ToLookup(t => t.Digest, t => t.Name, StringComparer.Ordinal);
         var results = (await connection.QueryAsync<ResultRow>(new CommandDefinition(
-            $"SELECT {ResultColumns} FROM scan_results WHERE repository = @repository", new { repository }, cancellationToken: cancellationToken)))
+            $"SELECT {ResultColumns} FROM scan_results WHERE repository = @repository", new { repository }, snapshot, cancellationToken: cancellationToken)))
             .ToDictionary(r => r.ManifestDigest, r => r.ToRecord(), StringComparer.Ordinal);
 
         // The newest job per manifest: what a not-yet-finished scan reports.
         var jobs = (await connection.QueryAsync<JobRow>(new CommandDefinition(
-            $"SELECT {JobColumns} FROM scan_jobs WHERE repository = @repository ORDER BY created_at", new { repository }, cancellationToken: cancellationToken)))
+            $"SELECT {JobColumns} FROM scan_jobs WHERE repository = @repository ORDER BY created_at", new { repository }, snapshot, cancellationToken: cancellationToken)))
             .GroupBy(j => j.ManifestDigest, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Last().ToJob(), StringComparer.Ordinal);
         return manifests

@@ -13,7 +13,8 @@ namespace Drydock.Server.Tests.Integration;
 
 /// <summary>
 /// Stopping a scan the worker is running: with one worker slot, the stopped scan must give its slot up (its lease
-/// renewal fails and the indexing is cancelled) before a second scan can run at all.
+/// renewal fails and the indexing is cancelled) before a second scan can run at all. The namespace's webhook hears
+/// <c>scan.failed</c>.
 /// </summary>
 public sealed class ScanStopTests
 {
@@ -38,6 +39,10 @@ public sealed class ScanStopTests
             new Platform { Os = "linux", Architecture = "amd64" },
             CancellationToken.None);
         layout.Tag(image, "big");
+        await using var receiver = await LocalHttpServer.StartAsync();
+        (await server.Client.PostAsJsonAsync("/api/v1/namespaces", new { name = "stop" })).EnsureSuccessStatusCode();
+        (await server.Client.PostAsJsonAsync("/api/v1/namespaces/stop/webhooks", new { url = new Uri(receiver.Address, "/hook"), events = new[] { "scan.failed" } }))
+            .EnsureSuccessStatusCode();
         await Skopeo.CopyAsync($"oci:{layout.Directory}:big", $"docker://{server.Address.Authority}/stop/big:1", CancellationToken.None);
         await Skopeo.CopyAsync($"docker-archive:{ScanApi.AlpineArchive}", $"docker://{server.Address.Authority}/stop/small:1", CancellationToken.None);
         var big = await PostScanAsync(server, "stop/big");
@@ -57,6 +62,17 @@ public sealed class ScanStopTests
         Assert.True(server.App.Services.GetRequiredService<ImageIndexer>().Statistics.LayersRead < Layers + 1);
         var artifacts = await server.Client.GetFromJsonAsync<JsonElement>("/api/v1/artifacts?repository=stop/big");
         Assert.Equal("Failed", artifacts[0].GetProperty("status").GetString());
+        var deadline = DateTime.UtcNow + ScanApi.PollTimeout;
+        while (receiver.Received.IsEmpty)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "no scan.failed delivery");
+            await Task.Delay(50);
+        }
+
+        var failed = Assert.Single(receiver.Received);
+        Assert.Equal("scan.failed", failed.Headers["X-Drydock-Event"]);
+        var data = JsonDocument.Parse(failed.Body).RootElement.GetProperty("data");
+        Assert.Equal((big, "Stopped by request."), (data.GetProperty("scanId").GetString(), data.GetProperty("reason").GetString()));
     }
 
     private static async Task<string> PostScanAsync(RunningServer server, string repository)
