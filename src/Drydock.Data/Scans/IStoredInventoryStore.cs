@@ -14,8 +14,11 @@ public interface IStoredInventoryStore
     Task<IReadOnlyList<StoredInventory>> ReadBatchAsync(
         (string Repository, string ManifestDigest)? after, int limit, string? exceptDetectorSet, CancellationToken cancellationToken);
 
-    /// <summary>Replaces a result's summary and finding keys after a new match; false when there is no such result.</summary>
-    Task<bool> UpdateMatchAsync(string repository, string manifestDigest, string summaryJson, string? findingKeys, CancellationToken cancellationToken);
+    /// <summary>
+    /// Replaces the summary and finding keys of the result read as <paramref name="read"/> after a new match; false when
+    /// it is gone or a scan has replaced it since (its own summary is newer).
+    /// </summary>
+    Task<bool> UpdateMatchAsync(StoredInventory read, string summaryJson, string? findingKeys, CancellationToken cancellationToken);
 
     /// <summary>Records what a finished scan was made with and what it found.</summary>
     Task RecordIndexAsync(string repository, string manifestDigest, string? detectorSet, string? findingKeys, CancellationToken cancellationToken);

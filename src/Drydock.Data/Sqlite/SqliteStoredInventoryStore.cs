@@ -14,7 +14,7 @@ public sealed class SqliteStoredInventoryStore(SqliteDatabase database) : IStore
         var rows = await connection.QueryAsync<StoredInventory>(new CommandDefinition(
             $"""
             SELECT repository AS Repository, manifest_digest AS ManifestDigest, inventory AS InventoryJson, summary AS SummaryJson,
-                   detector_set AS DetectorSet, finding_keys AS FindingKeys
+                   detector_set AS DetectorSet, finding_keys AS FindingKeys, scanned_at AS ScannedAt
             FROM scan_results
             WHERE status = 'Success' AND inventory IS NOT NULL
               {(after is null ? string.Empty : "AND (repository, manifest_digest) > (@repository, @digest)")}
@@ -28,12 +28,16 @@ public sealed class SqliteStoredInventoryStore(SqliteDatabase database) : IStore
     }
 
     /// <inheritdoc/>
-    public async Task<bool> UpdateMatchAsync(string repository, string manifestDigest, string summaryJson, string? findingKeys, CancellationToken cancellationToken)
+    public async Task<bool> UpdateMatchAsync(StoredInventory read, string summaryJson, string? findingKeys, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(read);
         await using var connection = await database.OpenAsync(cancellationToken);
         var updated = await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE scan_results SET summary = @summaryJson, finding_keys = @findingKeys WHERE repository = @repository AND manifest_digest = @manifestDigest",
-            new { repository, manifestDigest, summaryJson, findingKeys },
+            """
+            UPDATE scan_results SET summary = @summaryJson, finding_keys = @findingKeys
+            WHERE repository = @Repository AND manifest_digest = @ManifestDigest AND scanned_at = @ScannedAt
+            """,
+            new { read.Repository, read.ManifestDigest, read.ScannedAt, summaryJson, findingKeys },
             cancellationToken: cancellationToken));
         return updated == 1;
     }

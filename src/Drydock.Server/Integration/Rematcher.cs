@@ -61,8 +61,11 @@ internal sealed class Rematcher(IStoredInventoryStore inventories, RegistryScann
         var list = JsonSerializer.Deserialize<List<ImageInventory>>(stored.InventoryJson, InventoryJson) ?? [];
         var outcome = await scanner.SuccessAsync(list, cancellationToken);
         var summaryJson = JsonSerializer.Serialize(outcome.Summary, Json);
-        await inventories.UpdateMatchAsync(
-            stored.Repository, stored.ManifestDigest, summaryJson, outcome.Summary.Matched ? FindingKeys.Join(outcome.Findings) : null, cancellationToken);
+        if (!await inventories.UpdateMatchAsync(stored, summaryJson, outcome.Summary.Matched ? FindingKeys.Join(outcome.Findings) : null, cancellationToken))
+        {
+            // Scanned again meanwhile: that scan's summary was matched against the new index already.
+            return false;
+        }
 
         // An artifact never matched before has no baseline: its first findings are not "new" (a first database on a
         // large registry would otherwise send one event per image).

@@ -71,12 +71,30 @@ public sealed class SqliteStoredInventoryStoreTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task UpdateMatchAsync_Existing_SummaryAndKeysReplaced()
+    public async Task UpdateMatchAsync_Unchanged_SummaryAndKeysReplaced()
     {
-        Assert.True(await _store.UpdateMatchAsync("team/app1", $"sha256:{1:x64}", """{"matched":true}""", "CVE-1 musl 1.0", CancellationToken.None));
-        Assert.False(await _store.UpdateMatchAsync("team/none", "sha256:0", "{}", null, CancellationToken.None));
+        var read = await ReadAsync($"sha256:{1:x64}");
 
-        var read = (await _store.ReadBatchAsync(null, 1000, null, CancellationToken.None)).Single(r => r.ManifestDigest == $"sha256:{1:x64}");
-        Assert.Equal(("""{"matched":true}""", "CVE-1 musl 1.0"), (read.SummaryJson, read.FindingKeys));
+        Assert.True(await _store.UpdateMatchAsync(read, """{"matched":true}""", "CVE-1 musl 1.0", CancellationToken.None));
+
+        var after = await ReadAsync($"sha256:{1:x64}");
+        Assert.Equal(("""{"matched":true}""", "CVE-1 musl 1.0"), (after.SummaryJson, after.FindingKeys));
     }
+
+    [Fact]
+    public async Task UpdateMatchAsync_ScannedAgainSinceRead_NewerResultKept()
+    {
+        var read = await ReadAsync($"sha256:{2:x64}");
+        await using (var connection = await _database.OpenAsync(CancellationToken.None))
+        {
+            await connection.ExecuteAsync("UPDATE scan_results SET summary = '{\"fresh\":1}', scanned_at = 5 WHERE manifest_digest = @d", new { d = read.ManifestDigest });
+        }
+
+        Assert.False(await _store.UpdateMatchAsync(read, "{}", null, CancellationToken.None));
+
+        Assert.Equal("{\"fresh\":1}", (await ReadAsync(read.ManifestDigest)).SummaryJson);
+    }
+
+    private async Task<Drydock.Data.Scans.StoredInventory> ReadAsync(string digest) =>
+        (await _store.ReadBatchAsync(null, 1000, null, CancellationToken.None)).Single(r => r.ManifestDigest == digest);
 }
