@@ -15,10 +15,10 @@ public interface IStoredInventoryStore
         (string Repository, string ManifestDigest)? after, int limit, string? exceptDetectorSet, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Replaces the summary and finding keys of the result read as <paramref name="read"/> after a new match; false when
-    /// it is gone or a scan has replaced it since (its own summary is newer).
+    /// Replaces the summaries and finding keys of results after a new match, in one transaction. Per entry, false
+    /// when the result is gone or a scan has replaced it since it was read (that scan's summary is newer).
     /// </summary>
-    Task<bool> UpdateMatchAsync(StoredInventory read, string summaryJson, string? findingKeys, CancellationToken cancellationToken);
+    Task<IReadOnlyList<bool>> UpdateMatchesAsync(IReadOnlyList<StoredMatch> matches, CancellationToken cancellationToken);
 
     /// <summary>Records what a finished scan was made with and what it found.</summary>
     Task RecordIndexAsync(string repository, string manifestDigest, string? detectorSet, string? findingKeys, CancellationToken cancellationToken);

@@ -28,18 +28,27 @@ public sealed class SqliteStoredInventoryStore(SqliteDatabase database) : IStore
     }
 
     /// <inheritdoc/>
-    public async Task<bool> UpdateMatchAsync(StoredInventory read, string summaryJson, string? findingKeys, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<bool>> UpdateMatchesAsync(IReadOnlyList<StoredMatch> matches, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(read);
+        ArgumentNullException.ThrowIfNull(matches);
         await using var connection = await database.OpenAsync(cancellationToken);
-        var updated = await connection.ExecuteAsync(new CommandDefinition(
-            """
-            UPDATE scan_results SET summary = @summaryJson, finding_keys = @findingKeys
-            WHERE repository = @Repository AND manifest_digest = @ManifestDigest AND scanned_at = @ScannedAt
-            """,
-            new { read.Repository, read.ManifestDigest, read.ScannedAt, summaryJson, findingKeys },
-            cancellationToken: cancellationToken));
-        return updated == 1;
+        await using var transaction = connection.BeginTransaction();
+        var written = new bool[matches.Count];
+        for (var i = 0; i < matches.Count; i++)
+        {
+            var (read, summaryJson, findingKeys) = matches[i];
+            written[i] = await connection.ExecuteAsync(new CommandDefinition(
+                """
+                UPDATE scan_results SET summary = @summaryJson, finding_keys = @findingKeys
+                WHERE repository = @Repository AND manifest_digest = @ManifestDigest AND scanned_at = @ScannedAt
+                """,
+                new { read.Repository, read.ManifestDigest, read.ScannedAt, summaryJson, findingKeys },
+                transaction,
+                cancellationToken: cancellationToken)) == 1;
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return written;
     }
 
     /// <inheritdoc/>

@@ -71,18 +71,18 @@ public sealed class SqliteStoredInventoryStoreTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task UpdateMatchAsync_Unchanged_SummaryAndKeysReplaced()
+    public async Task UpdateMatchesAsync_Unchanged_SummaryAndKeysReplaced()
     {
         var read = await ReadAsync($"sha256:{1:x64}");
 
-        Assert.True(await _store.UpdateMatchAsync(read, """{"matched":true}""", "CVE-1 musl 1.0", CancellationToken.None));
+        Assert.Equal([true], await _store.UpdateMatchesAsync([new(read, """{"matched":true}""", "CVE-1 musl 1.0")], CancellationToken.None));
 
         var after = await ReadAsync($"sha256:{1:x64}");
         Assert.Equal(("""{"matched":true}""", "CVE-1 musl 1.0"), (after.SummaryJson, after.FindingKeys));
     }
 
     [Fact]
-    public async Task UpdateMatchAsync_ScannedAgainSinceRead_NewerResultKept()
+    public async Task UpdateMatchesAsync_OneScannedAgainSinceRead_NewerResultKeptOtherWritten()
     {
         var read = await ReadAsync($"sha256:{2:x64}");
         await using (var connection = await _database.OpenAsync(CancellationToken.None))
@@ -90,7 +90,8 @@ public sealed class SqliteStoredInventoryStoreTests : IAsyncLifetime
             await connection.ExecuteAsync("UPDATE scan_results SET summary = '{\"fresh\":1}', scanned_at = 5 WHERE manifest_digest = @d", new { d = read.ManifestDigest });
         }
 
-        Assert.False(await _store.UpdateMatchAsync(read, "{}", null, CancellationToken.None));
+        var other = await ReadAsync($"sha256:{4:x64}");
+        Assert.Equal([false, true], await _store.UpdateMatchesAsync([new(read, "{}", null), new(other, "{}", null)], CancellationToken.None));
 
         Assert.Equal("{\"fresh\":1}", (await ReadAsync(read.ManifestDigest)).SummaryJson);
     }
