@@ -114,6 +114,13 @@ internal sealed partial class DatabaseUpdateRunner(
     private async Task<IReadOnlyList<SourceUpdateResult>> UpdateSourcesAsync(IAdvisoryStore store, CancellationToken cancellationToken)
     {
         var all = AllSources();
+        if (options.Sources.FirstOrDefault(n => all.All(s => s.Name != n)) is { } unknown)
+        {
+            // A typo must not pass for "nothing to update".
+            throw new InvalidOperationException(
+                $"Scanning:Update:Sources names '{unknown}', which is no advisory source; known: {string.Join(", ", all.Select(s => s.Name))}.");
+        }
+
         var selected = options.Sources.Count == 0 ? all : [.. all.Where(s => options.Sources.Contains(s.Name))];
         var http = httpClients.CreateClient(HttpClientName);
         http.Timeout = options.RequestTimeout;

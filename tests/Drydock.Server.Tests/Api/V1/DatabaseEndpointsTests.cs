@@ -117,6 +117,21 @@ public sealed class DatabaseEndpointsTests
     }
 
     [Fact]
+    public async Task Update_UnknownSourceConfigured_FailedNamingIt()
+    {
+        using var mirror = new TempDirectory("drydock-mirror");
+        var settings = UpdateApi.Settings(mirror.Path);
+        settings["Scanning:Update:Sources:0"] = "alpine-secbd";
+        await using var server = await RunningServer.StartAsync(settings: settings);
+
+        var update = await UpdateApi.RunAsync(server.Client);
+
+        Assert.Equal("Failed", update.GetProperty("status").GetString());
+        Assert.Contains("'alpine-secbd'", update.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.False(update.GetProperty("changed").GetBoolean());
+    }
+
+    [Fact]
     public async Task Status_NoDatabaseAndScheduleOff_NothingInForce()
     {
         await using var server = await RunningServer.StartAsync();
