@@ -202,6 +202,7 @@ public static class DrydockServer
         services.AddSingleton(webhookOptions);
         services.AddSingleton<IStoredInventoryStore, SqliteStoredInventoryStore>();
         services.AddSingleton<IWebhookStore, SqliteWebhookStore>();
+        services.AddSingleton<IScanCompletionStore, SqliteScanCompletionStore>();
         services.AddSingleton<ScanEvents>();
         services.AddSingleton<WebhookPublisher>();
         services.AddSingleton<DatabaseUpdateRunner>();

@@ -99,39 +99,8 @@ public sealed class SqliteScanStore(SqliteDatabase database) : IScanStore
     }
 
     /// <inheritdoc/>
-    public async Task<bool> CompleteAsync(string id, string owner, ScanResultRecord result, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(result);
-        var millis = result.ScannedAt.ToUnixTimeMilliseconds();
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = connection.BeginTransaction();
-        var updated = await connection.ExecuteAsync(new CommandDefinition(
-            """
-            UPDATE scan_jobs SET status = @status, reason = @reason, lease_owner = NULL, lease_until = NULL, updated_at = @millis, finished_at = @millis
-            WHERE id = @id AND lease_owner = @owner AND status = 'Scanning'
-            """,
-            new { id, owner, status = result.Status.ToString(), reason = result.Reason, millis },
-            transaction,
-            cancellationToken: cancellationToken));
-        if (updated != 1)
-        {
-            await transaction.RollbackAsync(cancellationToken);
-            return false;
-        }
-
-        await connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO scan_results (repository, manifest_digest, status, reason, summary, inventory, scanned_at)
-            VALUES (@Repository, @ManifestDigest, @Status, @Reason, @SummaryJson, @InventoryJson, @millis)
-            ON CONFLICT (repository, manifest_digest) DO UPDATE SET status = excluded.status, reason = excluded.reason,
-                summary = excluded.summary, inventory = excluded.inventory, scanned_at = excluded.scanned_at
-            """,
-            new { result.Repository, result.ManifestDigest, Status = result.Status.ToString(), result.Reason, result.SummaryJson, result.InventoryJson, millis },
-            transaction,
-            cancellationToken: cancellationToken));
-        await transaction.CommitAsync(cancellationToken);
-        return true;
-    }
+    public Task<bool> CompleteAsync(string id, string owner, ScanResultRecord result, CancellationToken cancellationToken) =>
+        new SqliteScanCompletionStore(database).CompleteAsync(id, owner, result, null, null, null, cancellationToken);
 
     /// <inheritdoc/>
     public async Task<bool> FailAttemptAsync(string id, string owner, string reason, DateTimeOffset now, DateTimeOffset? retryAt, CancellationToken cancellationToken)

@@ -63,15 +63,21 @@ public sealed class SqliteWebhookStore(SqliteDatabase database) : IWebhookStore
     public async Task<int> EnqueueAsync(string namespaceName, string eventName, string payload, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(
+        return await EnqueueAsync(connection, null, new WebhookEvent(namespaceName, eventName, payload), now, cancellationToken);
+    }
+
+    /// <summary>The outbox insert, inside a caller's transaction (a scan's completion writes its event with its result).</summary>
+    internal static Task<int> EnqueueAsync(
+        Microsoft.Data.Sqlite.SqliteConnection connection, Microsoft.Data.Sqlite.SqliteTransaction? transaction, WebhookEvent webhookEvent, DateTimeOffset now, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO webhook_deliveries (id, webhook_id, event, payload, status, attempts, next_attempt_at, created_at, updated_at)
-            SELECT lower(hex(randomblob(16))), id, @eventName, @payload, 'Pending', 0, @now, @now, @now
-            FROM webhooks WHERE namespace = @namespaceName AND (',' || events || ',') LIKE ('%,' || @eventName || ',%')
+            SELECT lower(hex(randomblob(16))), id, @Name, @Payload, 'Pending', 0, @now, @now, @now
+            FROM webhooks WHERE namespace = @Namespace AND (',' || events || ',') LIKE ('%,' || @Name || ',%')
             """,
-            new { namespaceName, eventName, payload, now = now.ToUnixTimeMilliseconds() },
+            new { webhookEvent.Namespace, webhookEvent.Name, webhookEvent.Payload, now = now.ToUnixTimeMilliseconds() },
+            transaction,
             cancellationToken: cancellationToken));
-    }
 
     /// <inheritdoc/>
     public async Task<IReadOnlyList<PendingDelivery>> ClaimDueAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken)

@@ -7,10 +7,11 @@ using Drydock.Server.Webhooks;
 namespace Drydock.Server.Integration;
 
 /// <summary>
-/// What follows a finished scan job: the stored result records the detector set and the finding keys (so a detector
-/// change re-indexes and a database update can tell new findings), and the namespace's webhooks hear of it.
+/// What a finished scan job writes besides its status: the detector set and the finding keys of the result (so a
+/// detector change re-indexes and a database update can tell new findings) and the namespace's webhook event, all in
+/// the transaction that stores the result, so the outbox never misses a completed scan.
 /// </summary>
-internal sealed class ScanEvents(IStoredInventoryStore inventories, ImageIndexer indexer, WebhookPublisher webhooks)
+internal sealed class ScanEvents(IScanCompletionStore completion, ImageIndexer indexer, WebhookPublisher webhooks)
 {
     /// <summary>The detector set of this build, as stored with each inventory.</summary>
     public string DetectorSet { get; } = DetectorSetOf(indexer.Detectors);
@@ -19,22 +20,27 @@ internal sealed class ScanEvents(IStoredInventoryStore inventories, ImageIndexer
     public static string DetectorSetOf(IEnumerable<string> detectors) =>
         string.Join('\n', detectors.Order(StringComparer.Ordinal).Prepend($"engine@{ImageIndexer.EngineVersion}"));
 
-    /// <summary>The job finished with a stored result (Success, Unsupported, or Failed without a retry).</summary>
-    public async Task CompletedAsync(ScanJob job, ScanOutcome outcome, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores the finished job's result (Success, Unsupported, or Failed without a retry) with its detector set and
+    /// finding keys, and its webhook event, in one transaction; false when the worker no longer holds the job.
+    /// </summary>
+    public async Task<bool> CompleteAsync(ScanJob job, string owner, ScanOutcome outcome, ScanResultRecord result, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(outcome);
-        if (outcome.Status == ScanStatus.Success)
-        {
-            await inventories.RecordIndexAsync(
-                job.Repository, job.ManifestDigest, DetectorSet, outcome.Summary.Matched ? FindingKeys.Join(outcome.Findings) : null, cancellationToken);
-        }
-
-        await webhooks.PublishAsync(
+        var success = outcome.Status == ScanStatus.Success;
+        var webhookEvent = webhooks.Event(
             Namespace(job.Repository),
             outcome.Status == ScanStatus.Failed ? WebhookEvents.ScanFailed : WebhookEvents.ScanCompleted,
-            new { scanId = job.Id, repository = job.Repository, digest = job.ManifestDigest, reference = job.Reference, status = outcome.Status.ToString(), reason = outcome.Reason, summary = outcome.Summary },
-            cancellationToken);
+            new { scanId = job.Id, repository = job.Repository, digest = job.ManifestDigest, reference = job.Reference, status = outcome.Status.ToString(), reason = outcome.Reason, summary = outcome.Summary });
+        if (!await completion.CompleteAsync(
+                job.Id, owner, result, success ? DetectorSet : null, success && outcome.Summary.Matched ? FindingKeys.Join(outcome.Findings) : null, webhookEvent, cancellationToken))
+        {
+            return false;
+        }
+
+        webhooks.Signal.Notify();
+        return true;
     }
 
     /// <summary>The job failed for good after its last attempt.</summary>

@@ -19,6 +19,10 @@ internal sealed partial class ScanWorker(
     private static readonly JsonSerializerOptions InventoryJson = new();
 
     private readonly string _owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+    private int _scansCancelled;
+
+    /// <summary>Running scans this worker cancelled because their lease renewal failed (stopped, or taken over).</summary>
+    public int ScansCancelled => Volatile.Read(ref _scansCancelled);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -100,6 +104,7 @@ internal sealed partial class ScanWorker(
                             // Stopped through the API, or our lease expired and another worker took the job.
                             lost = true;
                             await scan.CancelAsync();
+                            Interlocked.Increment(ref _scansCancelled);
                             return;
                         }
                     }
@@ -125,10 +130,9 @@ internal sealed partial class ScanWorker(
                 JsonSerializer.Serialize(outcome.Summary, Json),
                 outcome.Inventories.Count == 0 ? null : JsonSerializer.Serialize(outcome.Inventories, InventoryJson),
                 timeProvider.GetUtcNow());
-            if (await store.CompleteAsync(job.Id, owner, result, CancellationToken.None))
+            if (await events.CompleteAsync(job, owner, outcome, result, CancellationToken.None))
             {
                 LogScanFinished(logger, job.Id, outcome.Status, outcome.Reason);
-                await events.CompletedAsync(job, outcome, CancellationToken.None);
             }
         }
         catch (OperationCanceledException) when (lost)

@@ -15,16 +15,22 @@ internal sealed partial class WebhookPublisher(IWebhookStore store, TimeProvider
     // One pending wake-up for the dispatcher; the outbox itself is the queue.
     public ScanQueueSignal Signal { get; } = new();
 
+    /// <summary>The event with its body, for the outbox: <c>{id, event, timestamp, namespace, data}</c>.</summary>
+    public WebhookEvent Event(string namespaceName, string eventName, object data)
+    {
+        var body = JsonSerializer.Serialize(
+            new { id = Guid.NewGuid().ToString("N"), @event = eventName, timestamp = timeProvider.GetUtcNow(), @namespace = namespaceName, data },
+            Json);
+        return new WebhookEvent(namespaceName, eventName, body);
+    }
+
     /// <summary>Queues <paramref name="eventName"/> with <paramref name="data"/>; a failure is logged, never thrown into the scan or update that raised it.</summary>
     public async Task PublishAsync(string namespaceName, string eventName, object data, CancellationToken cancellationToken)
     {
-        var now = timeProvider.GetUtcNow();
-        var body = JsonSerializer.Serialize(
-            new { id = Guid.NewGuid().ToString("N"), @event = eventName, timestamp = now, @namespace = namespaceName, data },
-            Json);
+        var webhookEvent = Event(namespaceName, eventName, data);
         try
         {
-            if (await store.EnqueueAsync(namespaceName, eventName, body, now, cancellationToken) > 0)
+            if (await store.EnqueueAsync(namespaceName, eventName, webhookEvent.Payload, timeProvider.GetUtcNow(), cancellationToken) > 0)
             {
                 Signal.Notify();
             }
