@@ -16,6 +16,9 @@ using Drydock.Server.Api.V1;
 using Drydock.Server.Integration;
 using Drydock.Server.Policies;
 using Drydock.Server.Registry;
+using Drydock.Server.Updates;
+using Drydock.Server.Webhooks;
+using Drydock.Data.Webhooks;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -43,6 +46,11 @@ public static class DrydockServer
         if (options.ConfigFile is not null)
         {
             builder.Configuration.AddJsonFile(Path.GetFullPath(options.ConfigFile), optional: false, reloadOnChange: false);
+        }
+
+        if (options.Settings is { } settings)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
         }
 
         var dataDirectory = Path.GetFullPath(options.DataDirectory ?? builder.Configuration["Data"] ?? DrydockServerOptions.DefaultDataDirectory);
@@ -85,6 +93,7 @@ public static class DrydockServer
         var matcher = await ServerMatcher.CreateAsync(dataDirectory, ecosystems, TimeProvider.System, cancellationToken);
         AddScanning(builder.Services, scanningOptions, dataDirectory, ecosystems, matcher);
         builder.Services.AddScanPolicy(builder.Configuration, options);
+        AddScanEvents(builder.Services, builder.Configuration);
         builder.Services.AddProblemDetails();
 
         var app = builder.Build();
@@ -98,6 +107,7 @@ public static class DrydockServer
         app.MapReportEndpoints();
         app.MapDatabaseEndpoints();
         app.MapScanPolicyEndpoints();
+        app.MapWebhookEndpoints();
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Drydock.Server");
         var cleaned = await app.Services.GetRequiredService<UploadService>().CleanUpAsync(TimeSpan.Zero, cancellationToken);
@@ -183,5 +193,33 @@ public static class DrydockServer
         services.AddSingleton<RegistryScanner>();
         services.AddSingleton<Rematcher>();
         services.AddHostedService<ScanWorker>();
+    }
+
+    // What keeps results current and tells the outside (ADR 0006): the advisory updater on a schedule and on demand,
+    // re-indexing after a detector change, and webhooks sent from a SQL outbox.
+    private static void AddScanEvents(IServiceCollection services, ConfigurationManager configuration)
+    {
+        var updateOptions = new DatabaseUpdateOptions();
+        configuration.GetSection(DatabaseUpdateOptions.SectionName).Bind(updateOptions);
+        var webhookOptions = new WebhookOptions();
+        configuration.GetSection(WebhookOptions.SectionName).Bind(webhookOptions);
+        services.AddSingleton(updateOptions);
+        services.AddSingleton(webhookOptions);
+        services.AddSingleton<IStoredInventoryStore, SqliteStoredInventoryStore>();
+        services.AddSingleton<IWebhookStore, SqliteWebhookStore>();
+        services.AddSingleton<IScanCompletionStore, SqliteScanCompletionStore>();
+        services.AddSingleton<ScanEvents>();
+        services.AddSingleton<WebhookPublisher>();
+        services.AddSingleton<DatabaseUpdateRunner>();
+        services.AddHttpClient(DatabaseUpdateRunner.HttpClientName, http => http.DefaultRequestHeaders.UserAgent.ParseAdd("drydock-vulndb/1"));
+
+        // A receiver's redirect is an answer to log, not to follow: following would re-send the signed body elsewhere.
+        services.AddHttpClient(WebhookDispatcher.HttpClientName, http => http.DefaultRequestHeaders.UserAgent.ParseAdd("drydock-webhooks/1"))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+        services.AddSingleton<DatabaseUpdateScheduler>();
+        services.AddHostedService(provider => provider.GetRequiredService<DatabaseUpdateScheduler>());
+        services.AddSingleton<ReindexOnDetectorChange>();
+        services.AddHostedService(provider => provider.GetRequiredService<ReindexOnDetectorChange>());
+        services.AddHostedService<WebhookDispatcher>();
     }
 }

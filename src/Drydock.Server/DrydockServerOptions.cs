@@ -32,4 +32,7 @@ public sealed class DrydockServerOptions
 
     /// <summary>Log level of the console logger; null keeps the host's default (Information).</summary>
     public Microsoft.Extensions.Logging.LogLevel? MinimumLogLevel { get; set; }
+
+    /// <summary>Settings that override the settings file, by configuration key (<c>Scanning:Update:Enabled</c> …).</summary>
+    public IReadOnlyDictionary<string, string?>? Settings { get; set; }
 }

@@ -24,10 +24,20 @@ public sealed class RunningServer : IAsyncDisposable
     /// <summary>A client that does not follow redirects, so tests see Location headers as sent.</summary>
     public HttpClient Client { get; }
 
+    /// <summary>
+    /// Starts a server. The scheduled advisory update is off unless <paramref name="settings"/> turns it on: a test
+    /// server must not fetch feeds from the internet.
+    /// </summary>
     public static async Task<RunningServer> StartAsync(
-        bool explicitNamespaces = false, TempDirectory? data = null, string? configFile = null, TimeProvider? timeProvider = null)
+        bool explicitNamespaces = false, TempDirectory? data = null, string? configFile = null, IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? timeProvider = null)
     {
         data ??= new TempDirectory("drydock-server");
+        var merged = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase) { ["Scanning:Update:Enabled"] = "false" };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            merged[key] = value;
+        }
+
         var app = await DrydockServer.CreateAsync(
             new DrydockServerOptions
             {
@@ -37,6 +47,7 @@ public sealed class RunningServer : IAsyncDisposable
                 ConfigFile = configFile,
                 MinimumLogLevel = LogLevel.Warning,
                 TimeProvider = timeProvider,
+                Settings = merged,
             },
             CancellationToken.None);
         await app.StartAsync();

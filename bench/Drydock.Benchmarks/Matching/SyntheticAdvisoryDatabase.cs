@@ -130,7 +130,7 @@ internal static class SyntheticAdvisoryDatabase
     private static string[] Multiply(List<string> names, int factor) =>
         [.. names.Distinct().SelectMany(n => Enumerable.Range(1, factor).Select(i => i == 1 ? n : $"{n}-{i}"))];
 
-    private static string FindTestData()
+    internal static string FindTestData()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

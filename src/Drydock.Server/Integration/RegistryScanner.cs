@@ -3,6 +3,7 @@ using Drydock.Data.Scans;
 using Drydock.Oci;
 using Drydock.Oci.Manifests;
 using Drydock.Registry.Storage;
+using Drydock.Scanning.Abstractions.Advisories;
 using Drydock.Scanning.Abstractions.Model;
 using Drydock.Scanning.Indexing;
 using Drydock.Scanning.Matching;
@@ -101,6 +102,7 @@ internal sealed class RegistryScanner(IRegistryStore registry, IBlobStore blobs,
     public async Task<ScanOutcome> SuccessAsync(IReadOnlyList<ImageInventory> inventories, CancellationToken cancellationToken)
     {
         var platforms = new List<PlatformSummary>();
+        var findings = new List<Finding>();
         MatchResult? worst = null;
         foreach (var inventory in inventories)
         {
@@ -108,6 +110,7 @@ internal sealed class RegistryScanner(IRegistryStore registry, IBlobStore blobs,
             if (matcher.Matcher is { } vulnerabilityMatcher)
             {
                 matched = await vulnerabilityMatcher.MatchAsync(inventory.Distribution, inventory.Packages, cancellationToken);
+                findings.AddRange(matched.Findings.Where(f => f.Status != FindingStatus.NotAffected));
 
                 // An index is as bad as its worst platform: highest severity first, then the most findings.
                 if (worst is null || (matched.Summary.Highest, matched.Summary.Total).CompareTo((worst.Summary.Highest, worst.Summary.Total)) > 0)
@@ -144,7 +147,7 @@ internal sealed class RegistryScanner(IRegistryStore registry, IBlobStore blobs,
             };
         }
 
-        return new ScanOutcome(ScanStatus.Success, null, summary, inventories);
+        return new ScanOutcome(ScanStatus.Success, null, summary, inventories) { Findings = findings };
     }
 
     // Not-affected findings never count, so only the ones a policy may count (or an allowlist accept) are kept.

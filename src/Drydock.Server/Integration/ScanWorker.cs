@@ -10,7 +10,7 @@ namespace Drydock.Server.Integration;
 /// renewal fails). A job of a worker that died is claimed again once its lease has expired.
 /// </summary>
 internal sealed partial class ScanWorker(
-    IScanStore store, RegistryScanner scanner, ScanQueueSignal signal, ScanningOptions options, TimeProvider timeProvider, ILogger<ScanWorker> logger)
+    IScanStore store, RegistryScanner scanner, ScanEvents events, ScanQueueSignal signal, ScanningOptions options, TimeProvider timeProvider, ILogger<ScanWorker> logger)
     : BackgroundService
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -19,6 +19,10 @@ internal sealed partial class ScanWorker(
     private static readonly JsonSerializerOptions InventoryJson = new();
 
     private readonly string _owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+    private int _scansCancelled;
+
+    /// <summary>Running scans this worker cancelled because their lease renewal failed (stopped, or taken over).</summary>
+    public int ScansCancelled => Volatile.Read(ref _scansCancelled);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -39,7 +43,9 @@ internal sealed partial class ScanWorker(
                 try
                 {
                     var now = timeProvider.GetUtcNow();
-                    job = await store.ClaimAsync(_owner, now, now + options.LeaseDuration, options.MaxAttempts, stoppingToken);
+                    // One owner per claim, not per worker: when a lease expires under load and this worker's other slot
+                    // claims the job again, the first slot's renewal must fail so that one scan runs, not two.
+                    job = await store.ClaimAsync($"{_owner}/{Guid.NewGuid():N}", now, now + options.LeaseDuration, options.MaxAttempts, stoppingToken);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
@@ -80,6 +86,7 @@ internal sealed partial class ScanWorker(
 
     private async Task RunAsync(ScanJob job, CancellationToken stoppingToken)
     {
+        var owner = job.LeaseOwner!;
         using var scan = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         using var renewing = new CancellationTokenSource();
         var lost = false;
@@ -92,11 +99,12 @@ internal sealed partial class ScanWorker(
                     while (true)
                     {
                         await Task.Delay(period, timeProvider, renewing.Token);
-                        if (!await store.RenewLeaseAsync(job.Id, _owner, timeProvider.GetUtcNow() + options.LeaseDuration, renewing.Token))
+                        if (!await store.RenewLeaseAsync(job.Id, owner, timeProvider.GetUtcNow() + options.LeaseDuration, renewing.Token))
                         {
                             // Stopped through the API, or our lease expired and another worker took the job.
                             lost = true;
                             await scan.CancelAsync();
+                            Interlocked.Increment(ref _scansCancelled);
                             return;
                         }
                     }
@@ -122,7 +130,7 @@ internal sealed partial class ScanWorker(
                 JsonSerializer.Serialize(outcome.Summary, Json),
                 outcome.Inventories.Count == 0 ? null : JsonSerializer.Serialize(outcome.Inventories, InventoryJson),
                 timeProvider.GetUtcNow());
-            if (await store.CompleteAsync(job.Id, _owner, result, CancellationToken.None))
+            if (await events.CompleteAsync(job, owner, outcome, result, CancellationToken.None))
             {
                 LogScanFinished(logger, job.Id, outcome.Status, outcome.Reason);
             }
@@ -136,7 +144,7 @@ internal sealed partial class ScanWorker(
             // Shutting down: hand the job back at once rather than waiting for the lease to expire.
             await renewing.CancelAsync();
             await renewal;
-            await store.FailAttemptAsync(job.Id, _owner, "The server stopped during the scan.", timeProvider.GetUtcNow(), timeProvider.GetUtcNow(), CancellationToken.None);
+            await store.FailAttemptAsync(job.Id, owner, "The server stopped during the scan.", timeProvider.GetUtcNow(), timeProvider.GetUtcNow(), CancellationToken.None);
         }
         catch (Exception e)
         {
@@ -147,7 +155,11 @@ internal sealed partial class ScanWorker(
                 ? now + (options.RetryBaseDelay * Math.Pow(2, job.Attempts - 1))
                 : null;
             LogScanAttemptFailed(logger, e, job.Id, job.Attempts, retryAt);
-            await store.FailAttemptAsync(job.Id, _owner, $"Attempt {job.Attempts} failed: {e.Message}", now, retryAt, CancellationToken.None);
+            var reason = $"Attempt {job.Attempts} failed: {e.Message}";
+            if (await store.FailAttemptAsync(job.Id, owner, reason, now, retryAt, CancellationToken.None) && retryAt is null)
+            {
+                await events.FailedAsync(job, reason, CancellationToken.None);
+            }
         }
     }
 

@@ -189,6 +189,9 @@ public sealed class RegistryProcess : IAsyncDisposable
             startInfo.ArgumentList.Add(argument);
         }
 
+        // A test registry must not fetch advisory feeds from the internet at start-up (the schedule's default).
+        startInfo.Environment["Scanning__Update__Enabled"] = "false";
+
         return startInfo;
     }
 

@@ -46,19 +46,22 @@ internal static class ScanEndpoints
         await scans.GetJobAsync(id, cancellationToken) is { } job ? TypedResults.Ok(ToResponse(job)) : NotFound(id);
 
     private static async Task<Results<Ok<ScanResponse>, ProblemHttpResult>> StopAsync(
-        string id, IScanStore scans, ScanQueueSignal signal, TimeProvider timeProvider, CancellationToken cancellationToken)
+        string id, IScanStore scans, ScanEvents events, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         if (await scans.GetJobAsync(id, cancellationToken) is null)
         {
             return NotFound(id);
         }
 
-        if (!await scans.StopAsync(id, "Stopped by request.", timeProvider.GetUtcNow(), cancellationToken))
+        const string Reason = "Stopped by request.";
+        if (!await scans.StopAsync(id, Reason, timeProvider.GetUtcNow(), cancellationToken))
         {
             return TypedResults.Problem($"The scan {id} has already finished.", statusCode: StatusCodes.Status409Conflict, title: "Scan finished");
         }
 
-        return TypedResults.Ok(ToResponse((await scans.GetJobAsync(id, cancellationToken))!));
+        var stopped = (await scans.GetJobAsync(id, cancellationToken))!;
+        await events.FailedAsync(stopped, Reason, CancellationToken.None);
+        return TypedResults.Ok(ToResponse(stopped));
     }
 
     private static ProblemHttpResult NotFound(string id) =>
