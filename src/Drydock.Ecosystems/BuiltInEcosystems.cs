@@ -1,3 +1,4 @@
+using Drydock.Scanning.Abstractions.Advisories;
 using Drydock.Scanning.Abstractions.Ecosystems;
 
 namespace Drydock.Ecosystems;
@@ -30,4 +31,8 @@ public static class BuiltInEcosystems
 
     /// <summary>Builds the registry of every built-in plug-in.</summary>
     public static EcosystemRegistry CreateRegistry() => EcosystemBuilder.Build(All);
+
+    /// <summary>Every advisory source Drydock updates: the ecosystems' own, then the enrichment sources (NVD, KEV, EPSS).</summary>
+    public static IReadOnlyList<IAdvisorySource> AdvisorySources() =>
+        [.. CreateRegistry().AdvisorySources, .. AdvisoryFormats.EnrichmentSources.All];
 }

@@ -1,5 +1,4 @@
 using Drydock.Ecosystems;
-using Drydock.Ecosystems.AdvisoryFormats;
 using Drydock.Scanning.Abstractions.Advisories;
 using Drydock.Scanning.Advisories;
 using Drydock.Server.Integration;
@@ -29,10 +28,6 @@ internal sealed partial class DatabaseUpdateRunner(
 
     /// <summary>The run in progress, or the last one; null before the first.</summary>
     public DatabaseUpdate? Current => Volatile.Read(ref _current);
-
-    /// <summary>Every source the server updates: the ecosystems' own and the enrichment sources (NVD, KEV, EPSS).</summary>
-    public static IReadOnlyList<IAdvisorySource> AllSources() =>
-        [.. BuiltInEcosystems.CreateRegistry().AdvisorySources, .. EnrichmentSources.All];
 
     /// <summary>Starts a run, or returns the one in progress (<paramref name="started"/> false) and a task that ends with it.</summary>
     public DatabaseUpdate Start(string trigger, out bool started, out Task completion)
@@ -113,7 +108,7 @@ internal sealed partial class DatabaseUpdateRunner(
 
     private async Task<IReadOnlyList<SourceUpdateResult>> UpdateSourcesAsync(IAdvisoryStore store, CancellationToken cancellationToken)
     {
-        var all = AllSources();
+        var all = BuiltInEcosystems.AdvisorySources();
         if (options.Sources.FirstOrDefault(n => all.All(s => s.Name != n)) is { } unknown)
         {
             // A typo must not pass for "nothing to update".

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Drydock.Data.Sqlite;
 using Drydock.Ecosystems;
-using Drydock.Ecosystems.AdvisoryFormats;
 using Drydock.Scanning.Abstractions.Advisories;
 using Drydock.Scanning.Advisories;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -35,10 +34,6 @@ internal static class DbCommand
         DefaultValueFactory = _ => DefaultDatabase,
     };
 
-    /// <summary>Every source <c>db update</c> knows: the ecosystems' own and the enrichment sources.</summary>
-    public static IReadOnlyList<IAdvisorySource> AllSources() =>
-        [.. BuiltInEcosystems.CreateRegistry().AdvisorySources, .. EnrichmentSources.All];
-
     /// <summary>The sentence a command without a database prints.</summary>
     public static string NoDatabase(string path) =>
         $"No vulnerability database at {path}. Get one with `drydock db update` (from the internet), " +
@@ -57,7 +52,7 @@ internal static class DbCommand
 
     public static async Task<int> UpdateAsync(string database, IReadOnlyList<string> names, string? from, TextWriter output, CancellationToken cancellationToken)
     {
-        var all = AllSources();
+        var all = BuiltInEcosystems.AdvisorySources();
         var unknown = names.Where(n => all.All(s => s.Name != n)).ToList();
         if (unknown.Count > 0)
         {
@@ -123,7 +118,7 @@ internal static class DbCommand
         var version = await store.GetVersionAsync(cancellationToken);
         var table = new Table().AddColumns("source", "last success", "last attempt", "records", "error");
         var known = (await store.GetSourceStatusAsync(cancellationToken)).ToDictionary(s => s.Source, StringComparer.Ordinal);
-        foreach (var name in AllSources().Select(s => s.Name).Concat(known.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        foreach (var name in BuiltInEcosystems.AdvisorySources().Select(s => s.Name).Concat(known.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
         {
             var s = known.GetValueOrDefault(name);
             table.AddRow(
