@@ -5,9 +5,10 @@
 #     (REPS repetitions, median; every repetition starts both registries on empty data folders, so every
 #     push really uploads and nothing is mounted from an earlier repetition);
 #   - raw blob GET throughput (curl to /dev/null), one stream and 8 concurrent;
-#   - manifest GET latency, wrk -t2 -c100 -d10s --latency (p50/p99);
+#   - manifest GET latency, wrk -t2 -c100 -d10s --latency (p50/p99), after an unmeasured 5 s wrk pass;
+#   - the client's floor: the same skopeo copy between two local OCI layouts, with no registry at all;
 #   - peak RSS of each server (VmHWM from /proc/PID/status, highest over all its processes in the run).
-# Usage: bench/registry/run.sh [REPS]      env: BIG_MIB (256), WRK_DURATION (10s), KEEP=1 keeps the work folder,
+# Usage: bench/registry/run.sh [REPS]      env: BIG_MIB (256), WRK_DURATION (10s), WRK_WARMUP (5s), KEEP=1 keeps the work folder,
 #        DRYDOCK_DLL (a Release drydock.dll to use instead of publishing src/Drydock ReadyToRun),
 #        DRYDOCK_ENV (NAME=VALUE words for the drydock process only, e.g. DOTNET_TieredCompilation=0)
 # Needs: dotnet, python3, skopeo, curl, wrk, docker-registry (scripts/deps/registry-e2e.apt).
@@ -16,6 +17,7 @@ cd "$(dirname "$0")/../.."
 reps=${1:-3}
 big_mib=${BIG_MIB:-256}
 wrk_duration=${WRK_DURATION:-10s}
+wrk_warmup=${WRK_WARMUP:-5s}
 distribution_bin=/usr/bin/docker-registry
 # IMPLS narrows the run (e.g. IMPLS=distribution to check the script itself); the figures need both.
 read -r -a impls <<<"${IMPLS:-distribution drydock}"
@@ -131,6 +133,15 @@ for rep in $(seq 1 "$reps"); do
   done
 done
 
+# The client's own floor: skopeo copying the same image between two local OCI layouts, no registry and no
+# network. A push or pull through any registry cannot take less, so this bounds the reachable ratio.
+for rep in $(seq 1 "$reps"); do
+  for image in big many; do
+    record "local $image" "$(timed copy "oci:$work/images/$image:1" "oci:$work/local-$image:1")"
+    rm -rf "$work/local-$image"
+  done
+done
+
 declare -A single_gbps single_cpu concurrent_gbps p50 p99 rps wrk_cpu_us
 manifest_digest=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["manifests"][0]["digest"])' "$work/images/big/index.json")
 big_layer=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["layers"][0]["digest"])' "$work/images/big/blobs/sha256/${manifest_digest#sha256:}")
@@ -168,6 +179,10 @@ for impl in "${impls[@]}"; do
   done
   concurrent_gbps[$impl]=$(calc "8 * $big_layer_bytes / ($t1 - $t0) / 1000000000")
 
+  # Latency of a running server, not of its first seconds: an unmeasured pass first, the same for both servers
+  # (a just-started .NET process is still compiling its hot path; distribution is compiled ahead of time).
+  wrk -t2 -c100 -d"$wrk_warmup" -H "Accept: application/vnd.oci.image.manifest.v1+json" \
+    "http://127.0.0.1:$port/v2/bench/big/manifests/1" >/dev/null
   c0=$(cpu_seconds)
   wrk -t2 -c100 -d"$wrk_duration" --latency \
     -H "Accept: application/vnd.oci.image.manifest.v1+json" \
@@ -195,6 +210,11 @@ for op in push pull; do
     printf '| skopeo %s %s: seconds (MiB/s) | %.2f (%.1f) | %.2f (%.1f) | %.2f× throughput |\n' "$op" "$image" \
       "$d" "$(mbps "$d" "$image")" "$y" "$(mbps "$y" "$image")" "$(calc "$d / $y")"
   done
+done
+for image in big many; do
+  l=$(printf '%s' "${samples[local $image]:-0}" | median)
+  d=$(printf '%s' "${samples[distribution pull $image]:-0}" | median)
+  printf '| client floor, skopeo oci→oci %s without a registry: seconds | %.2f | | at most %.2f× over distribution'"'"'s pull |\n' "$image" "$l" "$(calc "$d / $l")"
 done
 printf '| blob GET, 1 stream: GB/s | %.2f | %.2f | %.2f× |\n' "${single_gbps[distribution]:-0}" "${single_gbps[drydock]:-0}" \
   "$(calc "${single_gbps[drydock]:-0} / ${single_gbps[distribution]:-0}")"
