@@ -30,6 +30,18 @@ internal sealed class AffectedStatementReader : IDisposable
         ORDER BY p.key;
         """;
 
+    // The same rows for the packages named in the connection's temp.wanted_name table only.
+    private const string NamedQuery = """
+        SELECT p.key, a.key, a.id, a.source, p.ecosystem, p.distribution, p.name, p.module, p.status, p.severity, p.note, p.versions,
+               r.introduced, r.fixed, r.last_affected, r.limit_version, r.type, r.expression
+        FROM temp.wanted_name w
+        JOIN affected_package p ON p.name = w.name
+        JOIN advisory a ON a.key = p.advisory
+        LEFT JOIN affected_range r ON r.package = p.key
+        WHERE a.withdrawn IS NULL
+        ORDER BY p.key;
+        """;
+
     // Longer texts (notes, expressions) are decoded on the heap.
     private const int StackChars = 256;
 
@@ -42,11 +54,13 @@ internal sealed class AffectedStatementReader : IDisposable
     private string _advisoryId = string.Empty;
     private bool _hasRow;
 
-    public AffectedStatementReader(SqliteConnection connection)
+    /// <param name="connection">An open connection to the advisory database.</param>
+    /// <param name="restrictToNames">Only the packages named in the connection's <c>temp.wanted_name</c> table.</param>
+    public AffectedStatementReader(SqliteConnection connection, bool restrictToNames)
     {
         _database = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
         _lookup = _pool.GetAlternateLookup<ReadOnlySpan<char>>();
-        var rc = raw.sqlite3_prepare_v2(_database, Query, out _statement);
+        var rc = raw.sqlite3_prepare_v2(_database, restrictToNames ? NamedQuery : Query, out _statement);
         SqliteException.ThrowExceptionForRC(rc, _database);
         _hasRow = Step();
     }

@@ -213,7 +213,45 @@ public sealed class SqliteAdvisoryStore : IAdvisoryStore
     public async IAsyncEnumerable<StoredAffected> ReadAffectedAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var connection = Open();
-        using var reader = new AffectedStatementReader(connection);
+        using var reader = new AffectedStatementReader(connection, restrictToNames: false);
+        while (reader.Next() is { } statement)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return statement;
+        }
+    }
+
+    /// <inheritdoc/>
+    public async IAsyncEnumerable<StoredAffected> ReadAffectedAsync(IReadOnlyCollection<string> names, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        await using var connection = Open();
+
+        // The names go into a temporary table of this connection, so the query stays one prepared statement
+        // whatever their number, and SQLite looks each one up in the affected_package_name index. A pooled
+        // connection keeps its temporary tables: an earlier read's names are cleared first.
+        await using (var create = connection.CreateCommand())
+        {
+            create.CommandText = "CREATE TEMP TABLE IF NOT EXISTS wanted_name (name TEXT PRIMARY KEY) WITHOUT ROWID; DELETE FROM temp.wanted_name;";
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using (var transaction = connection.BeginTransaction())
+        await using (var insert = connection.CreateCommand())
+        {
+            insert.Transaction = transaction;
+            insert.CommandText = "INSERT OR IGNORE INTO wanted_name (name) VALUES ($name);";
+            var parameter = insert.Parameters.Add("$name", SqliteType.Text);
+            foreach (var name in names)
+            {
+                parameter.Value = name;
+                await insert.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        using var reader = new AffectedStatementReader(connection, restrictToNames: true);
         while (reader.Next() is { } statement)
         {
             cancellationToken.ThrowIfCancellationRequested();

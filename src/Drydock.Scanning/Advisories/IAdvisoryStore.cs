@@ -28,6 +28,13 @@ public interface IAdvisoryStore
     /// <summary>Every package statement of every record that is not withdrawn, for building the match index.</summary>
     IAsyncEnumerable<StoredAffected> ReadAffectedAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The package statements, as <see cref="ReadAffectedAsync(CancellationToken)"/> gives them, about packages named
+    /// one of <paramref name="names"/> (in any ecosystem): what one scan needs, read through an index instead of the
+    /// whole database.
+    /// </summary>
+    IAsyncEnumerable<StoredAffected> ReadAffectedAsync(IReadOnlyCollection<string> names, CancellationToken cancellationToken);
+
     /// <summary>The records with the given keys (as <see cref="StoredAffected.AdvisoryKey"/> gives them).</summary>
     Task<IReadOnlyDictionary<long, Advisory>> GetAdvisoriesAsync(IReadOnlyCollection<long> keys, CancellationToken cancellationToken);
 

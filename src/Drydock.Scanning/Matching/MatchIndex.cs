@@ -38,15 +38,31 @@ public sealed class MatchIndex
     /// <summary>The statements about one package; empty when there are none.</summary>
     public ReadOnlySpan<StoredAffected> Find(MatchKey key) => _entries.TryGetValue(key, out var list) ? list : [];
 
-    /// <summary>Builds the index from every statement in the store.</summary>
-    public static async Task<MatchIndex> BuildAsync(IAdvisoryStore store, CancellationToken cancellationToken)
+    /// <summary>Builds the index from every statement in the store: the server's index, kept for every scan.</summary>
+    public static Task<MatchIndex> BuildAsync(IAdvisoryStore store, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
+        return BuildAsync(store, store.ReadAffectedAsync(cancellationToken), cancellationToken);
+    }
+
+    /// <summary>
+    /// Builds the index from the statements about the packages named <paramref name="names"/> only
+    /// (<see cref="PackageMatcher.NamesToLookUp"/>): one scan of one image matches exactly as against the whole
+    /// index, without reading the whole database.
+    /// </summary>
+    public static Task<MatchIndex> BuildAsync(IAdvisoryStore store, IReadOnlyCollection<string> names, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        return BuildAsync(store, store.ReadAffectedAsync(names, cancellationToken), cancellationToken);
+    }
+
+    private static async Task<MatchIndex> BuildAsync(IAdvisoryStore store, IAsyncEnumerable<StoredAffected> rows, CancellationToken cancellationToken)
+    {
         var version = await store.GetVersionAsync(cancellationToken);
         var groups = new Dictionary<MatchKey, List<StoredAffected>>();
         var statements = 0;
         var ranges = 0;
-        await foreach (var row in store.ReadAffectedAsync(cancellationToken))
+        await foreach (var row in rows.WithCancellation(cancellationToken))
         {
             var key = new MatchKey(row.Package.Ecosystem, row.Package.Distribution, row.Package.Name);
             if (!groups.TryGetValue(key, out var list))

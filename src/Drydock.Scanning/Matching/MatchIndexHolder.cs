@@ -18,4 +18,11 @@ public sealed class MatchIndexHolder
         Interlocked.Exchange(ref _current, rebuilt);
         return rebuilt;
     }
+
+    /// <summary>Swaps in an index built elsewhere (one scan's, from <see cref="MatchIndex.BuildAsync(IAdvisoryStore, IReadOnlyCollection{string}, CancellationToken)"/>).</summary>
+    public void Swap(MatchIndex index)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        Interlocked.Exchange(ref _current, index);
+    }
 }

@@ -49,25 +49,7 @@ public sealed class PackageMatcher
             }
 
             var installed = package.Ecosystem == Ecosystems.Deb ? package.SourceVersion ?? package.Version : package.Version;
-            string name;
-            string? second = null;
-            switch (package.Ecosystem)
-            {
-                case Ecosystems.Deb:
-                    // The Debian tracker and Ubuntu tracker speak source packages.
-                    name = package.SourceName ?? package.Name;
-                    break;
-                case Ecosystems.Apk or Ecosystems.Rpm:
-                    // By binary name and by origin (source package); a statement sits under one name only,
-                    // so the two lookups never meet the same statement.
-                    name = package.Name;
-                    second = package.SourceName is { } origin && origin != package.Name ? origin : null;
-                    break;
-                default:
-                    name = PackageNames.Normalize(package.Ecosystem, package.Name);
-                    break;
-            }
-
+            var (name, second) = LookupNames(package);
             MatchStatements(index.Find(new MatchKey(package.Ecosystem, distro, name)), scheme, package, installed, matches);
             if (second is not null)
             {
@@ -77,6 +59,39 @@ public sealed class PackageMatcher
 
         return matches;
     }
+
+    /// <summary>
+    /// Every package name <see cref="Match"/> looks up for <paramref name="packages"/>: what a scan of one image needs
+    /// from the database (<see cref="MatchIndex.BuildAsync(IAdvisoryStore, IReadOnlyCollection{string}, CancellationToken)"/>).
+    /// </summary>
+    public static IReadOnlyCollection<string> NamesToLookUp(IEnumerable<Package> packages)
+    {
+        ArgumentNullException.ThrowIfNull(packages);
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var package in packages)
+        {
+            var (name, second) = LookupNames(package);
+            names.Add(name);
+            if (second is not null)
+            {
+                names.Add(second);
+            }
+        }
+
+        return names;
+    }
+
+    // The name (and for apk and rpm the origin) under which the feeds file statements about the package.
+    private static (string Name, string? Second) LookupNames(Package package) => package.Ecosystem switch
+    {
+        // The Debian tracker and Ubuntu tracker speak source packages.
+        Ecosystems.Deb => (package.SourceName ?? package.Name, null),
+
+        // By binary name and by origin (source package); a statement sits under one name only, so the two lookups
+        // never meet the same statement.
+        Ecosystems.Apk or Ecosystems.Rpm => (package.Name, package.SourceName is { } origin && origin != package.Name ? origin : null),
+        _ => (PackageNames.Normalize(package.Ecosystem, package.Name), null),
+    };
 
     private static void MatchStatements(ReadOnlySpan<StoredAffected> entries, IVersionScheme scheme, Package package, string installed, List<PackageMatch> matches)
     {

@@ -108,14 +108,14 @@ internal static class ScanCommand
             await using var source = await ImageSources.OpenAsync(target, options, cancellationToken);
             var indexer = new ImageIndexer(registry, settings.CacheDirectory is null ? null : new FileLayerResultCache(settings.CacheDirectory));
             var store = new SqliteAdvisoryStore(settings.Database, TimeProvider.System);
-            var holder = new MatchIndexHolder();
-
-            // Index and build the match index at the same time: one reads layers, the other the database.
-            var indexTask = holder.ReloadAsync(store, cancellationToken);
             var inventory = settings.Format == "table" && settings.Output is null
                 ? await IndexingProgress.IndexAsync(indexer, source, plainLines: false, cancellationToken)
                 : await indexer.IndexAsync(source, null, cancellationToken);
-            await indexTask;
+
+            // One image needs the statements about its own package names only: an indexed read of the database
+            // instead of building the whole match index as the server does.
+            var holder = new MatchIndexHolder();
+            holder.Swap(await MatchIndex.BuildAsync(store, PackageMatcher.NamesToLookUp(inventory.Packages), cancellationToken));
             foreach (var warning in inventory.Warnings)
             {
                 await Console.Error.WriteLineAsync($"warning: {warning}");

@@ -224,6 +224,36 @@ public sealed class SqliteAdvisoryStoreTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task ReadAffectedAsync_ByNamesTwiceOnOnePooledConnection_EachReadGivesItsOwnNamesOnly()
+    {
+        var (store, _) = await LoadedStoreAsync();
+        var all = await ReadAllAsync(store);
+        var names = all.Select(r => r.Package.Name).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(2, names.Count); // the tracker sample's two source packages
+
+        // The second read reuses the first one's pooled connection and its temporary table of names.
+        List<string> firstNames = [names[0]];
+        List<string> secondNames = [names[1], "no-such-package"];
+        var first = await ReadNamedAsync(store, firstNames);
+        var second = await ReadNamedAsync(store, secondNames);
+
+        Assert.Equal(all.Where(r => firstNames.Contains(r.Package.Name)).Select(r => r.AdvisoryId), first.Select(r => r.AdvisoryId));
+        Assert.Equal(all.Where(r => secondNames.Contains(r.Package.Name)).Select(r => r.AdvisoryId), second.Select(r => r.AdvisoryId));
+        Assert.NotEmpty(second);
+    }
+
+    private static async Task<List<StoredAffected>> ReadNamedAsync(SqliteAdvisoryStore store, IReadOnlyCollection<string> names)
+    {
+        var list = new List<StoredAffected>();
+        await foreach (var row in store.ReadAffectedAsync(names, CancellationToken.None))
+        {
+            list.Add(row);
+        }
+
+        return list;
+    }
+
     private static async IAsyncEnumerable<Advisory> ToAsync(params Advisory[] advisories)
     {
         foreach (var advisory in advisories)

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Drydock.Scanning.Abstractions.Advisories;
 using Drydock.Scanning.Abstractions.Model;
+using Drydock.Scanning.Matching;
 using Drydock.Testing;
 using YamlDotNet.RepresentationModel;
 
@@ -100,6 +101,32 @@ public sealed class PackageMatcherTests
                 Assert.Equal(expected, result.Findings.Where(f => f.Status != FindingStatus.NotAffected).Select(f => f.VulnerabilityId).Order(StringComparer.Ordinal));
             }
         }
+    }
+
+    [Fact]
+    public async Task BuildAsync_IndexOfTheScannedNamesOnly_GivesTheFindingsOfTheWholeIndex()
+    {
+        // Half of the tracker's source packages installed below every fix, the other half absent: the index built
+        // from the scanned names must hold fewer statements and still give exactly the whole index's findings.
+        var path = TestPaths.Shared("feeds", "debian-tracker", "tracker-json", "debian.json");
+        using var database = await AdvisoryDatabase.LoadAsync("debian-tracker", path);
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(path));
+        var packages = json.RootElement.EnumerateObject().Where((_, i) => i % 2 == 0)
+            .Select(p => new Package { Ecosystem = "deb", Name = p.Name + "-bin", SourceName = p.Name, Version = "0.1-1", Purl = $"pkg:deb/debian/{p.Name}-bin@0.1-1" })
+            .ToList();
+        var distribution = new Distribution { Id = "debian", Release = "9", Codename = "stretch" };
+
+        var whole = await database.Matcher().MatchAsync(distribution, packages, CancellationToken.None);
+        var scanned = new MatchIndexHolder();
+        scanned.Swap(await MatchIndex.BuildAsync(database.Store, PackageMatcher.NamesToLookUp(packages), CancellationToken.None));
+        var restricted = await new VulnerabilityMatcher(AdvisoryDatabase.Registry, database.Store, scanned).MatchAsync(distribution, packages, CancellationToken.None);
+
+        Assert.InRange(scanned.Current.StatementCount, 1, database.Index.Current.StatementCount - 1);
+        Assert.NotEmpty(whole.Findings);
+        Assert.Equal(
+            whole.Findings.Select(f => $"{f.Package.Name} {f.VulnerabilityId} {f.Status} {f.FixedVersion}"),
+            restricted.Findings.Select(f => $"{f.Package.Name} {f.VulnerabilityId} {f.Status} {f.FixedVersion}"));
+        Assert.Equal(whole.DatabaseVersion, restricted.DatabaseVersion);
     }
 
     [Fact]
