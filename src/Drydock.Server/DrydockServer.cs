@@ -56,6 +56,11 @@ public static class DrydockServer
         var dataDirectory = Path.GetFullPath(options.DataDirectory ?? builder.Configuration["Data"] ?? DrydockServerOptions.DefaultDataDirectory);
         var urls = options.Urls ?? builder.Configuration["Urls"] ?? DrydockServerOptions.DefaultUrls;
         builder.WebHost.UseUrls(urls);
+
+        // The slim builder leaves HTTPS out. A registry that docker reaches by a host name, and the admission webhook
+        // (Kubernetes calls webhooks over HTTPS only), need it: `--urls https://…` with a certificate in the
+        // configuration's Kestrel:Certificates:Default section (Path, and KeyPath for a PEM key).
+        builder.WebHost.UseKestrelHttpsConfiguration();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
