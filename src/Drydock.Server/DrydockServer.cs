@@ -70,6 +70,10 @@ public static class DrydockServer
         });
         // Per-request framework logs cost more than a manifest GET itself; lifecycle and errors stay visible.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+
+        // The feed client's per-request lines (with a stack trace for every failed attempt) repeat what the updater
+        // logs once per attempt and source in its own words.
+        builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
         if (options.MinimumLogLevel is { } level)
         {
             builder.Logging.SetMinimumLevel(level);
