@@ -102,11 +102,11 @@ internal static class DbCommand
     {
         var db = DatabaseOption();
         var command = new Command("status", "Show the database version and each source's last success, last attempt, records and error.") { db };
-        command.SetAction(async (parseResult, cancellationToken) => await StatusAsync(parseResult.GetValue(db)!, cancellationToken));
+        command.SetAction(async (parseResult, cancellationToken) => await StatusAsync(parseResult.GetValue(db)!, Console.Out, cancellationToken));
         return command;
     }
 
-    public static async Task<int> StatusAsync(string database, CancellationToken cancellationToken)
+    public static async Task<int> StatusAsync(string database, TextWriter output, CancellationToken cancellationToken)
     {
         if (!File.Exists(database))
         {
@@ -129,7 +129,13 @@ internal static class DbCommand
                 s?.Error is { } error ? $"[red]{Markup.Escape(error)}[/]" : string.Empty);
         }
 
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+        if (!ReferenceEquals(output, Console.Out) || Console.IsOutputRedirected)
+        {
+            // Not a terminal: one line per source, however long its error, so that the output greps.
+            console.Profile.Width = 4096;
+        }
+
         console.WriteLine($"database {store.Path}: {(version is null ? "no update committed yet" : $"{version}, schema {version.SchemaVersion}")}");
         console.Write(table);
         return 0;

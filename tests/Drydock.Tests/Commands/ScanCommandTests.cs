@@ -117,6 +117,70 @@ public sealed class ScanCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_SeverityFilterAndTable_KeepWhatTheTrackerRatesAndGroupBySeverity()
+    {
+        // A Debian 9 root with the tracker sample's two source packages installed below every stretch fix.
+        // debian.json for stretch: prototypejs CVE-2008-7220 fixed 1.6.0.2-1, urgency "high**"; CVE-2007-2383 fixed
+        // "0" (never affected); python-scipy CVE-2013-4251 fixed 0.12.0-3, urgency "not yet assigned" (no severity).
+        var root = _directory.Combine("debian-root");
+        Directory.CreateDirectory(Path.Combine(root, "etc"));
+        Directory.CreateDirectory(Path.Combine(root, "var", "lib", "dpkg"));
+        await File.WriteAllTextAsync(Path.Combine(root, "etc", "os-release"), "ID=debian\nVERSION_ID=\"9\"\nVERSION_CODENAME=stretch\nPRETTY_NAME=\"Debian GNU/Linux 9 (stretch)\"\n");
+        await File.WriteAllTextAsync(Path.Combine(root, "var", "lib", "dpkg", "status"), """
+            Package: libjs-prototype
+            Status: install ok installed
+            Architecture: all
+            Source: prototypejs
+            Version: 1.6.0.1-1
+
+            Package: python-scipy
+            Status: install ok installed
+            Architecture: amd64
+            Version: 0.11.0-1
+
+            """.Replace("\r\n", "\n", StringComparison.Ordinal));
+        var database = _directory.Combine("debian.sqlite");
+        var store = new SqliteAdvisoryStore(database, TimeProvider.System);
+        var debian = BuiltInEcosystems.CreateRegistry().AdvisorySources.Single(s => s.Name == "debian-tracker");
+        await using (var json = File.OpenRead(TestPaths.Shared("feeds", "debian-tracker", "tracker-json", "debian.json")))
+        {
+            await store.ReplaceSourceAsync(debian.Name, debian.ParseAsync(json, CancellationToken.None), new Fingerprint("t"), CancellationToken.None);
+        }
+
+        async Task<(int Code, string Output)> ScanAsync(string format, string? severity, bool ignoreUnfixed)
+        {
+            using var output = new StringWriter();
+            var code = await ScanCommand.RunAsync(
+                new ScanCommand.Settings($"dir:{root}", format, severity, ignoreUnfixed, 5, null, false, database, null, null, false, null), output, CancellationToken.None);
+            return (code, output.ToString());
+        }
+
+        static string[] Ids(string json) => [.. JsonNode.Parse(json)!["findings"]!.AsArray().Select(f => f!["id"]!.GetValue<string>()).Order(StringComparer.Ordinal)];
+
+        var all = await ScanAsync("json", null, ignoreUnfixed: false);
+        var high = await ScanAsync("json", "high", ignoreUnfixed: false);
+        var critical = await ScanAsync("json", "critical", ignoreUnfixed: false);
+        var fixable = await ScanAsync("json", "high,unknown", ignoreUnfixed: true);
+        var table = await ScanAsync("table", null, ignoreUnfixed: false);
+
+        Assert.Equal(5, all.Code);
+        Assert.Equal(["CVE-2008-7220", "CVE-2013-4251"], Ids(all.Output));
+        Assert.Equal(5, high.Code);
+        Assert.Equal(["CVE-2008-7220"], Ids(high.Output));
+        Assert.Equal(0, critical.Code);
+        Assert.Empty(Ids(critical.Output));
+        Assert.Equal(["CVE-2008-7220", "CVE-2013-4251"], Ids(fixable.Output)); // both have a fixed version
+        Assert.Equal(5, table.Code);
+
+        // Spectre may colour the titles when the test's environment names a terminal.
+        var text = System.Text.RegularExpressions.Regex.Replace(table.Output, "\x1b\\[[0-9;]*m", string.Empty);
+        var highAt = text.IndexOf("HIGH (1)", StringComparison.Ordinal);
+        var unknownAt = text.IndexOf("UNKNOWN (1)", StringComparison.Ordinal);
+        Assert.InRange(highAt, 0, unknownAt - 1);
+        Assert.Contains("Total: 2 (HIGH: 1, UNKNOWN: 1), fixable: 2", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RunAsync_CycloneDx_IsValidWithVulnerabilities()
     {
         var (_, output) = await ScanAsync($"dir:{await RootfsWithOldMuslAsync()}", "cyclonedx", await DatabaseAsync());
