@@ -9,6 +9,7 @@ using Drydock.Testing;
 using Drydock.Testing.Oci;
 using Drydock.Server.Integration;
 using Drydock.Testing.Registries;
+using Drydock.Testing.Schemas;
 
 namespace Drydock.Server.Tests.Integration;
 
@@ -65,6 +66,17 @@ public sealed class RegistryScannerTests : IAsyncLifetime
         Assert.Equal("musl", finding.GetProperty("package").GetProperty("name").GetString());
         Assert.Equal("1.1.22-r3", finding.GetProperty("fixedVersion").GetString());
         using var sarif = await _server.Client.GetAsync(new Uri("/api/v1/reports?repository=matched/alpine&reference=old&format=sarif", UriKind.Relative));
-        Assert.Contains("CVE-2019-14697", await sarif.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var sarifText = await sarif.Content.ReadAsStringAsync();
+        Assert.Contains("CVE-2019-14697", sarifText, StringComparison.Ordinal);
+        Assert.Empty(SbomSchemas.ValidateSarif(sarifText));
+        Assert.True(artifact.TryGetProperty("scannedAt", out var scannedAt) && scannedAt.ValueKind == JsonValueKind.String);
+
+        // The other two exchange formats, each against its published schema.
+        var cyclonedx = await _server.Client.GetStringAsync(new Uri("/api/v1/reports?repository=matched/alpine&reference=old&format=cyclonedx", UriKind.Relative));
+        Assert.Empty(SbomSchemas.ValidateCycloneDx(cyclonedx));
+        Assert.Contains("CVE-2019-14697", cyclonedx, StringComparison.Ordinal);
+        var spdx = await _server.Client.GetStringAsync(new Uri("/api/v1/reports?repository=matched/alpine&reference=old&format=spdx", UriKind.Relative));
+        Assert.Empty(SbomSchemas.ValidateSpdx(spdx));
+        Assert.Contains("pkg:apk/alpine/musl@1.1.20-r0", spdx, StringComparison.Ordinal);
     }
 }
