@@ -1,4 +1,5 @@
 using System.Formats.Tar;
+using System.Globalization;
 using System.IO.Compression;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -128,6 +129,63 @@ public sealed class PackageMatcherTests
             restricted.Findings.Select(f => $"{f.Package.Name} {f.VulnerabilityId} {f.Status} {f.FixedVersion}"));
         Assert.Equal(whole.DatabaseVersion, restricted.DatabaseVersion);
     }
+
+    [Fact]
+    public async Task MatchAsync_RecordWithoutSeverity_TakesNvdsSeverityAndVectorAndTheEpssScore()
+    {
+        // PyPA's PYSEC-2023-74 (requests < 2.31.0) has no severity of its own; NVD's record of its alias CVE-2023-32681
+        // has a CVSS 3.1 vector and base severity. The EPSS row is written here in the feed's own format (the shared
+        // EPSS sample does not list this CVE).
+        var nvdPath = TestPaths.Shared("feeds", "nvd", "records", "CVE-2023-32681.json");
+        using var database = await AdvisoryDatabase.LoadAsync("osv-pypi", TestPaths.Shared("feeds", "osv", "pypi", "requests", "PYSEC-2023-74.yaml"));
+        using var directory = new TempDirectory("drydock-match-nvd");
+        var nvdZip = directory.Combine("nvd.zip");
+        using (var zip = ZipFile.Open(nvdZip, ZipArchiveMode.Create))
+        {
+            zip.CreateEntryFromFile(nvdPath, "CVE-2023-32681.json");
+        }
+
+        var epssCsv = directory.Combine("epss.csv");
+        await File.WriteAllTextAsync(epssCsv, "#model_version:v2023.03.01,score_date:2024-10-25T00:00:00+0000\ncve,epss,percentile\nCVE-2023-32681,0.00123,0.45678\n");
+        await database.AddAsync(Enrichment("nvd"), nvdZip);
+        await database.AddAsync(Enrichment("epss"), epssCsv);
+        using var nvd = JsonDocument.Parse(await File.ReadAllTextAsync(nvdPath));
+        var metric = nvd.RootElement.GetProperty("metrics").GetProperty("cvssMetricV31")[0].GetProperty("cvssData");
+        var package = new Package { Ecosystem = "pypi", Name = "requests", Version = "2.30.0", Purl = "pkg:pypi/requests@2.30.0" };
+
+        var result = await database.Matcher().MatchAsync(null, [package], CancellationToken.None);
+
+        var finding = Assert.Single(result.Findings);
+        Assert.Contains("CVE-2023-32681", finding.Aliases.Append(finding.VulnerabilityId));
+        Assert.Equal("nvd", finding.SeveritySource);
+        Assert.Equal(Enum.Parse<Severity>(metric.GetProperty("baseSeverity").GetString()!, ignoreCase: true), finding.Severity);
+        Assert.Equal(metric.GetProperty("vectorString").GetString(), finding.Cvss?.Vector);
+        Assert.Equal(metric.GetProperty("baseScore").GetDouble(), finding.Cvss?.BaseScore);
+        Assert.Equal(new ExploitPrediction(0.00123, 0.45678, new DateOnly(2024, 10, 25)), finding.Epss);
+        Assert.Null(finding.KnownExploited);
+    }
+
+    [Fact]
+    public async Task MatchAsync_Log4Shell_CarriesTheKevEntry()
+    {
+        var kevPath = TestPaths.Shared("feeds", "kev-epss", "cisa-kev", "known_exploited_vulnerabilities.json");
+        using var database = await AdvisoryDatabase.LoadAsync("osv-maven", TestPaths.Shared("feeds", "osv", "ghsa", "maven", "GHSA-jfh8-c2jp-5v3q.json"));
+        await database.AddAsync(Enrichment("cisa-kev"), kevPath);
+        using var kev = JsonDocument.Parse(await File.ReadAllTextAsync(kevPath));
+        var entry = kev.RootElement.GetProperty("vulnerabilities").EnumerateArray().Single(v => v.GetProperty("cveID").GetString() == "CVE-2021-44228");
+        var package = new Package
+        {
+            Ecosystem = "maven", Name = "org.apache.logging.log4j:log4j-core", Version = "2.14.1", Purl = "pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1",
+        };
+
+        var result = await database.Matcher().MatchAsync(null, [package], CancellationToken.None);
+
+        var finding = Assert.Single(result.Findings);
+        Assert.Equal(DateOnly.Parse(entry.GetProperty("dateAdded").GetString()!, CultureInfo.InvariantCulture), finding.KnownExploited?.DateAdded);
+        Assert.Equal(DateOnly.Parse(entry.GetProperty("dueDate").GetString()!, CultureInfo.InvariantCulture), finding.KnownExploited?.DueDate);
+    }
+
+    private static IAdvisorySource Enrichment(string name) => Drydock.Ecosystems.AdvisoryFormats.EnrichmentSources.All.Single(s => s.Name == name);
 
     [Fact]
     public async Task MatchAsync_DebianUrgency_IsTheVendorSeverity()

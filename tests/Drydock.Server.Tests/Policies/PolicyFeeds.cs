@@ -48,7 +48,7 @@ internal static class PolicyFeeds
     public static async Task WriteDatabaseAsync(string path)
     {
         var store = new SqliteAdvisoryStore(path, TimeProvider.System);
-        IReadOnlyList<IAdvisorySource> sources = [.. BuiltInEcosystems.CreateRegistry().AdvisorySources, .. EnrichmentSources.All];
+        var sources = BuiltInEcosystems.AdvisorySources();
         foreach (var (name, files) in new[] { ("osv-pypi", OsvFiles), ("osv-maven", MavenFiles), ("nvd", NvdFiles), ("cisa-kev", [KevFile]), ("epss", [EpssFile]) })
         {
             var source = sources.Single(s => s.Name == name);
