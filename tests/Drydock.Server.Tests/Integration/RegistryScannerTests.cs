@@ -79,4 +79,31 @@ public sealed class RegistryScannerTests : IAsyncLifetime
         Assert.Empty(SbomSchemas.ValidateSpdx(spdx));
         Assert.Contains("pkg:apk/alpine/musl@1.1.20-r0", spdx, StringComparison.Ordinal);
     }
+
+    [ToolFact(Skopeo.Program)]
+    public async Task AutoScan_IndexOfAVulnerableAndACleanPlatform_SummaryIsTheWorstPlatform()
+    {
+        // amd64 carries musl 1.1.20-r0 (below the v3.10 secfix 1.1.22-r3 of CVE-2019-14697); arm64 the image as released,
+        // at or above every secfix of the fixture.
+        await ScanApi.PatchNamespaceAsync(_server.Client, "worst", """{"autoScan": true}""");
+        using var work = new TempDirectory("drydock-worst");
+        var layout = new OciLayoutBuilder(work.Combine("layout"));
+        var vulnerable = await layout.AddImageAsync([ScanApi.AlpineFilesWithOldMusl()], LayerCompression.Gzip, new Platform { Os = "linux", Architecture = "amd64" }, CancellationToken.None);
+        var clean = await layout.AddImageAsync([ScanApi.AlpineFiles()], LayerCompression.Gzip, new Platform { Os = "linux", Architecture = "arm64", Variant = "v8" }, CancellationToken.None);
+        // The clean platform first, so that the worst one is not simply the first.
+        var index = await layout.AddIndexAsync([clean, vulnerable], CancellationToken.None);
+        layout.Tag(index, "multi");
+
+        await Skopeo.CopyAsync($"oci:{layout.Directory}:multi", $"docker://{_server.Address.Authority}/worst/alpine:multi", CancellationToken.None, "--all");
+
+        var artifact = await ScanApi.WaitForArtifactAsync(_server.Client, "worst/alpine", "multi");
+        Assert.Equal("Success", artifact.GetProperty("status").GetString());
+        var summary = artifact.GetProperty("summary");
+        var findings = summary.GetProperty("platforms").EnumerateArray()
+            .ToDictionary(p => p.GetProperty("platform").GetString()!, p => p.GetProperty("findings").GetInt32());
+        Assert.Equal(1, findings["linux/amd64"]);
+        Assert.Equal(0, findings["linux/arm64/v8"]);
+        Assert.Equal(1, summary.GetProperty("counts").EnumerateObject().Sum(c => c.Value.GetInt32()));
+        Assert.Equal(1, summary.GetProperty("fixable").EnumerateObject().Sum(c => c.Value.GetInt32()));
+    }
 }
