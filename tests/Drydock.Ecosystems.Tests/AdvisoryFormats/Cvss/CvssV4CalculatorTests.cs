@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Drydock.Ecosystems.AdvisoryFormats.Cvss;
 using Drydock.Scanning.Abstractions.Advisories;
 using Drydock.Testing;
@@ -64,6 +65,49 @@ public sealed class CvssV4CalculatorTests
             Assert.True(CvssCalculator.TryScore(vector, out var score), vector);
             Assert.InRange(score, 0, 10);
         });
+    }
+
+    [Fact]
+    public void TryScore_NvdRecordsV4Vectors_GiveTheScoreNvdStates()
+    {
+        // NVD states a score beside each vector (the NVD 2.0 records in the shared data): a second, independent answer.
+        var stated = new List<(string Vector, double Score)>();
+        foreach (var file in Directory.GetFiles(TestPaths.Shared("feeds", "nvd"), "*.json", SearchOption.AllDirectories))
+        {
+            using var document = JsonDocument.Parse(File.ReadAllText(file));
+            Collect(document.RootElement, stated);
+        }
+
+        Assert.NotEmpty(stated);
+        Assert.All(stated, s =>
+        {
+            Assert.True(CvssCalculator.TryScore(s.Vector, out var score), s.Vector);
+            Assert.Equal(s.Score, score);
+        });
+    }
+
+    private static void Collect(JsonElement element, List<(string, double)> stated)
+    {
+        if (element.ValueKind == JsonValueKind.Object)
+        {
+            if (element.TryGetProperty("vectorString", out var vector) && vector.GetString() is { } text && text.StartsWith("CVSS:4.0/", StringComparison.Ordinal)
+                && element.TryGetProperty("baseScore", out var score))
+            {
+                stated.Add((text, score.GetDouble()));
+            }
+
+            foreach (var property in element.EnumerateObject())
+            {
+                Collect(property.Value, stated);
+            }
+        }
+        else if (element.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var item in element.EnumerateArray())
+            {
+                Collect(item, stated);
+            }
+        }
     }
 
     [Fact]
