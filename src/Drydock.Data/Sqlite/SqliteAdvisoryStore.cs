@@ -98,16 +98,18 @@ public sealed class SqliteAdvisoryStore : IAdvisoryStore
             Set(insertAdvisory, "$summary", advisory.Summary);
             Set(insertAdvisory, "$description", advisory.Description);
             Set(insertAdvisory, "$severity", (int)advisory.Severity);
-            Set(insertAdvisory, "$cvss", advisory.Cvss.Count == 0 ? null : JsonSerializer.Serialize(advisory.Cvss));
+            Set(insertAdvisory, "$cvss", CvssJson(advisory.Cvss));
             Set(insertAdvisory, "$refs", Json(advisory.References));
             Set(insertAdvisory, "$cwes", Json(advisory.Cwes));
             Set(insertAdvisory, "$published", advisory.Published?.ToString("O", CultureInfo.InvariantCulture));
             Set(insertAdvisory, "$modified", advisory.Modified?.ToString("O", CultureInfo.InvariantCulture));
             Set(insertAdvisory, "$withdrawn", advisory.Withdrawn?.ToString("O", CultureInfo.InvariantCulture));
             Set(insertAdvisory, "$kev", advisory.KnownExploited is null ? null : JsonSerializer.Serialize(advisory.KnownExploited));
-            Set(insertAdvisory, "$epss_score", advisory.Epss?.Score);
-            Set(insertAdvisory, "$epss_percentile", advisory.Epss?.Percentile);
-            Set(insertAdvisory, "$epss_date", advisory.Epss?.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            // A prediction whose numbers are not finite is no prediction: SQLite would keep NaN as NULL.
+            var epss = advisory.Epss is { } e && double.IsFinite(e.Score) && double.IsFinite(e.Percentile) ? e : null;
+            Set(insertAdvisory, "$epss_score", epss?.Score);
+            Set(insertAdvisory, "$epss_percentile", epss?.Percentile);
+            Set(insertAdvisory, "$epss_date", epss?.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             var advisoryKey = (long)insertAdvisory.ExecuteScalar()!;
 
             foreach (var package in advisory.Affected)
@@ -419,7 +421,7 @@ public sealed class SqliteAdvisoryStore : IAdvisoryStore
         Summary = reader.IsDBNull(4) ? null : reader.GetString(4),
         Description = reader.IsDBNull(5) ? null : reader.GetString(5),
         Severity = (Severity)reader.GetInt32(6),
-        Cvss = reader.IsDBNull(7) ? [] : JsonSerializer.Deserialize<List<CvssScore>>(reader.GetString(7)) ?? [],
+        Cvss = reader.IsDBNull(7) ? [] : ReadCvss(reader.GetString(7)),
         References = List(reader, 8),
         Cwes = List(reader, 9),
         Published = Date(reader.IsDBNull(10) ? null : reader.GetString(10)),
@@ -430,6 +432,15 @@ public sealed class SqliteAdvisoryStore : IAdvisoryStore
             ? null
             : new ExploitPrediction(reader.GetDouble(14), reader.GetDouble(15), reader.IsDBNull(16) ? null : DateOnly.Parse(reader.GetString(16), CultureInfo.InvariantCulture)),
     };
+
+    // A score that could not be computed (NaN) is stored as null: JSON has no NaN or infinity, and the serializer
+    // throws on them, which would fail the whole source's update.
+    private static string? CvssJson(IReadOnlyList<CvssScore> scores) => scores.Count == 0
+        ? null
+        : JsonSerializer.Serialize(scores.Select(c => new StoredCvss(c.Version, c.Vector, double.IsFinite(c.BaseScore) ? c.BaseScore : null, c.Source)));
+
+    private static List<CvssScore> ReadCvss(string json) =>
+        [.. (JsonSerializer.Deserialize<List<StoredCvss>>(json) ?? []).Select(c => new CvssScore(c.Version, c.Vector, c.BaseScore ?? double.NaN, c.Source))];
 
     private static List<string> List(SqliteDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? [] : JsonSerializer.Deserialize<List<string>>(reader.GetString(ordinal)) ?? [];
@@ -481,4 +492,7 @@ public sealed class SqliteAdvisoryStore : IAdvisoryStore
 
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    // The stored form of a CvssScore: the same property names, the score null when there is none.
+    private sealed record StoredCvss(string Version, string Vector, double? BaseScore, string Source);
 }

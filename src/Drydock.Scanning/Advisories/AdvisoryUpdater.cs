@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Drydock.Scanning.Abstractions.Advisories;
 using Microsoft.Extensions.Logging;
 
@@ -6,8 +5,8 @@ namespace Drydock.Scanning.Advisories;
 
 /// <summary>
 /// Runs source updates: fetch conditionally, parse, and replace the source's records in one transaction.
-/// A failed fetch, a truncated body or a malformed record leaves the previous data in force and records
-/// the error for <c>drydock db status</c>; other sources go on.
+/// A failed fetch, a truncated body, a malformed record or any other failure of one source leaves that source's
+/// previous data in force and records a one-line reason for <c>drydock db status</c>; other sources go on.
 /// </summary>
 public sealed partial class AdvisoryUpdater
 {
@@ -62,19 +61,28 @@ public sealed partial class AdvisoryUpdater
             LogUpdated(source.Name, count);
             return new SourceUpdateResult(source.Name, SourceUpdateOutcome.Updated, count, null);
         }
-        catch (Exception e) when (e is FeedUnavailableException or MalformedRecordException or HttpRequestException
-                                      or IOException or InvalidDataException or JsonException or FormatException
-                                      or TimeoutException or NotSupportedException)
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            var error = e switch
+            // Whatever one source throws while fetching, parsing or storing (a malformed record, a value the store
+            // cannot write, a bug in a parser) is that source's failure: its previous data stays in force and the
+            // sources after it still update.
+            var error = OneLine(e switch
             {
                 FeedUnavailableException or MalformedRecordException => e.Message,
                 _ => $"{source.Name}: {e.Message}",
-            };
+            });
             await _store.RecordAttemptAsync(source.Name, error, CancellationToken.None);
             LogFailed(e, source.Name, error);
             return new SourceUpdateResult(source.Name, SourceUpdateOutcome.Failed, 0, error);
         }
+    }
+
+    // db status shows one row per source: the reason is kept to its first line and a bounded length.
+    private static string OneLine(string message)
+    {
+        const int MaxLength = 400;
+        var line = message.Split('\n', 2)[0].TrimEnd('\r');
+        return line.Length <= MaxLength ? line : string.Concat(line.AsSpan(0, MaxLength - 1), "…");
     }
 
     [LoggerMessage(EventId = 6001, Level = LogLevel.Information, Message = "Advisory source {Source} updated: {Count} records.")]

@@ -89,7 +89,7 @@ public static class FindingBuilder
         var (severity, severitySource) = vendor.Severity != Severity.Unknown
             ? (vendor.Severity, vendor.Source)
             : nvd is not null && nvd.Severity != Severity.Unknown ? (nvd.Severity, NvdSource) : (Severity.Unknown, (string?)null);
-        var cvss = matchedRecords.SelectMany(r => r.Cvss).FirstOrDefault(c => !double.IsNaN(c.BaseScore))
+        var cvss = matchedRecords.SelectMany(r => r.Cvss).FirstOrDefault(c => double.IsFinite(c.BaseScore))
             ?? nvd?.Cvss.FirstOrDefault(c => c.Version != "2.0")
             ?? (nvd is { Cvss.Count: > 0 } ? nvd.Cvss[0] : null);
 

@@ -225,6 +225,78 @@ public sealed class SqliteAdvisoryStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task ReplaceSourceAsync_ScoresThatAreNotFinite_StoredWithoutAScore()
+    {
+        var store = NewStore();
+        const string Vector = "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N";
+        var advisory = new Advisory
+        {
+            Id = "GHSA-0000-0000-0001",
+            Source = "test",
+            Cvss = [new CvssScore("4.0", Vector, double.NaN, "test"), new CvssScore("3.1", "CVSS:3.1/AV:N", double.PositiveInfinity, "test"), new CvssScore("4.0", Vector, 9.3, "other")],
+            Epss = new ExploitPrediction(double.NaN, 0.5, null),
+        };
+
+        await store.ReplaceSourceAsync("test", ToAsync(advisory), new Fingerprint("t"), CancellationToken.None);
+
+        var read = (await store.GetByIdsAsync(["GHSA-0000-0000-0001"], CancellationToken.None)).Single();
+        Assert.Equal(3, read.Cvss.Count);
+        Assert.True(double.IsNaN(read.Cvss[0].BaseScore));
+        Assert.True(double.IsNaN(read.Cvss[1].BaseScore));
+        Assert.Equal(advisory.Cvss[2], read.Cvss[2]);
+        Assert.Null(read.Epss);
+    }
+
+    [Fact]
+    public async Task UpdateAsync_SourceThrowsAnyException_RecordedAsItsFailureAndLaterSourcesUpdate()
+    {
+        var store = NewStore();
+        var throwing = new ThrowingSource();
+        var loaded = (await NewUpdater(store).UpdateAsync([throwing], CancellationToken.None)).Single();
+        Assert.Equal(SourceUpdateOutcome.Updated, loaded.Outcome);
+        Serve(await File.ReadAllBytesAsync(TrackerSample));
+        throwing.Throw = true;
+
+        var results = await NewUpdater(store).UpdateAsync([throwing, Debian], CancellationToken.None);
+
+        Assert.Equal(SourceUpdateOutcome.Failed, results[0].Outcome);
+        Assert.Equal("a-throwing-source: Value cannot be written as JSON.", results[0].Error);
+        Assert.Equal(SourceUpdateOutcome.Updated, results[1].Outcome);
+        var status = (await store.GetSourceStatusAsync(CancellationToken.None)).ToDictionary(s => s.Source);
+        Assert.Equal(results[0].Error, status["a-throwing-source"].Error);
+        Assert.Equal(1, status["a-throwing-source"].RecordCount);
+        Assert.Null(status["debian-tracker"].Error);
+        Assert.True(status["debian-tracker"].RecordCount > 0);
+        Assert.Single(await ReadAllAsync(store), r => r.Source == "a-throwing-source");
+    }
+
+    // Yields one record, then (once told to) throws an exception of a kind no feed error is, with a second line.
+    private sealed class ThrowingSource : IAdvisorySource
+    {
+        public bool Throw { get; set; }
+
+        public string Name => "a-throwing-source";
+
+        public Task<FetchResult> FetchAsync(FeedContext context, Fingerprint? previous, CancellationToken cancellationToken) =>
+            Task.FromResult(FetchResult.Changed(new MemoryStream([1]), new Fingerprint(Throw ? "b" : "a")));
+
+        public async IAsyncEnumerable<Advisory> ParseAsync(Stream content, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            await Task.Yield();
+            yield return new Advisory
+            {
+                Id = "CVE-2024-0001",
+                Source = Name,
+                Affected = [new AffectedPackage { Ecosystem = "npm", Name = "x", Ranges = [new AffectedRange { Introduced = "0", Fixed = "1", Type = "SEMVER" }] }],
+            };
+            if (Throw)
+            {
+                throw new ArgumentException("Value cannot be written as JSON.\nSecond line.");
+            }
+        }
+    }
+
+    [Fact]
     public async Task ReadAffectedAsync_ByNamesTwiceOnOnePooledConnection_EachReadGivesItsOwnNamesOnly()
     {
         var (store, _) = await LoadedStoreAsync();

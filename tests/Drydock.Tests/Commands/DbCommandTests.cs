@@ -1,5 +1,8 @@
+using System.Globalization;
 using Drydock.Commands;
+using Drydock.Data.Sqlite;
 using Drydock.Testing;
+using Drydock.Testing.Feeds;
 
 namespace Drydock.Tests.Commands;
 
@@ -49,6 +52,58 @@ public sealed class DbCommandTests : IDisposable
         Assert.DoesNotContain("malformed", beforeRow, StringComparison.Ordinal);
         Assert.Contains("debian-tracker: record (document) is malformed", afterRow, StringComparison.Ordinal);
         Assert.Contains("never", Row(after.ToString(), "alpine-secdb"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    [Trait("Category", "Oracle")]
+    public async Task UpdateAsync_RealRustSecCorpusWithCvssV4_StoresTheScoresAeCvssCalculatorGives()
+    {
+        var database = _directory.Combine("vulndb.sqlite");
+        var mirror = _directory.Combine("mirror");
+        OsvFeedMirror.Write(mirror, "crates.io", OsvFeedMirror.RustSecFolder);
+        OsvFeedMirror.Write(mirror, "Go", OsvFeedMirror.GoFolder);
+        using var output = new StringWriter();
+
+        var exit = await DbCommand.UpdateAsync(database, ["osv-crates-io", "osv-go"], mirror, output, CancellationToken.None);
+
+        Assert.True(exit == 0, output.ToString());
+        var files = Directory.GetFiles(OsvFeedMirror.RustSecFolder, "*.json").Length;
+        Assert.Contains($"osv-crates-io: updated, {files} records", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("osv-go: updated", output.ToString(), StringComparison.Ordinal);
+        var store = new SqliteAdvisoryStore(database, TimeProvider.System);
+        var ids = Directory.GetFiles(OsvFeedMirror.RustSecFolder, "*.json").Select(Path.GetFileNameWithoutExtension).OfType<string>().ToList();
+        var v4 = (await store.GetByIdsAsync(ids, CancellationToken.None)).SelectMany(a => a.Cvss).Where(c => c.Version == "4.0").ToList();
+        Assert.True(v4.Count >= 20, $"only {v4.Count} CVSS v4 scores stored");
+        var oracle = await CvssOracle.ScoreV4Async([.. v4.Select(c => c.Vector)]);
+        Assert.All(v4.Zip(oracle), pair =>
+            Assert.True(pair.Second == pair.First.BaseScore.ToString(CultureInfo.InvariantCulture), $"{pair.First.Vector}: stored {pair.First.BaseScore}, ae-cvss-calculator {pair.Second}"));
+    }
+
+    [Fact]
+    public async Task UpdateAsync_SourceThrowsWhileParsing_RecordedAsFailedAndLaterSourcesUpdate()
+    {
+        var database = _directory.Combine("vulndb.sqlite");
+        var mirror = _directory.Combine("mirror");
+        OsvFeedMirror.Write(mirror, "crates.io", OsvFeedMirror.RustSecFolder);
+        using var first = new StringWriter();
+        Assert.Equal(0, await DbCommand.UpdateAsync(database, ["osv-crates-io"], mirror, first, CancellationToken.None));
+        var records = Directory.GetFiles(OsvFeedMirror.RustSecFolder, "*.json").Length;
+
+        // crates.io's export gains a record its parser throws on; osv-go comes after it.
+        OsvFeedMirror.Write(mirror, "crates.io", OsvFeedMirror.RustSecFolder, OsvFeedMirror.BrokenRustSecRecord());
+        OsvFeedMirror.Write(mirror, "Go", OsvFeedMirror.GoFolder);
+        using var second = new StringWriter();
+        var exit = await DbCommand.UpdateAsync(database, ["osv-crates-io", "osv-go"], mirror, second, CancellationToken.None);
+        using var status = new StringWriter();
+        await DbCommand.StatusAsync(database, status, CancellationToken.None);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("osv-crates-io: FAILED, previous data kept: osv-crates-io: ", second.ToString(), StringComparison.Ordinal);
+        Assert.Contains("osv-go: updated", second.ToString(), StringComparison.Ordinal);
+        var crates = Row(status.ToString(), "osv-crates-io");
+        Assert.Contains($"│ {records} ", crates, StringComparison.Ordinal);
+        Assert.Contains("osv-crates-io: ", crates[crates.IndexOf("│ " + records, StringComparison.Ordinal)..], StringComparison.Ordinal);
+        Assert.DoesNotContain("never", Row(status.ToString(), "osv-go"), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,10 +1,10 @@
 namespace Drydock.Ecosystems.AdvisoryFormats.Cvss;
 
 /// <summary>
-/// Computes CVSS base scores from vectors, for feeds that carry only the vector (OSV). v3.0/v3.1 per the
-/// FIRST specification §7.1 with its Roundup; v2 per the v2 guide §3.2.1. Temporal and environmental
-/// metrics do not change the base score and are ignored. v4.0 is not computed (it needs the macro-vector
-/// lookup tables): false.
+/// Computes CVSS scores from vectors, for feeds that carry only the vector (OSV). v3.0/v3.1 per the
+/// FIRST specification §7.1 with its Roundup; v2 per the v2 guide §3.2.1: temporal and environmental
+/// metrics do not change the base score and are ignored. v4.0 per its specification §8.2
+/// (<see cref="CvssV4Calculator"/>): the score of the vector as given, threat and environmental metrics included.
 /// </summary>
 internal static class CvssCalculator
 {
@@ -19,7 +19,7 @@ internal static class CvssCalculator
 
         if (vector.StartsWith("CVSS:4", StringComparison.Ordinal))
         {
-            return false;
+            return CvssV4Calculator.TryScore(vector, out score);
         }
 
         return TryV2(vector.StartsWith('(') ? vector.Trim('(', ')') : vector, out score);

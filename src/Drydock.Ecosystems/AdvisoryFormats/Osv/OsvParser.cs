@@ -212,8 +212,8 @@ internal static class OsvParser
             return null;
         }
 
-        // OSV carries vectors only; the base score is computed (v2 and v3.x; v4 scores need the
-        // macro-vector tables and are left as NaN).
+        // OSV carries vectors only; the score is computed (v4.0: of the vector as given, threat metrics
+        // included). A vector that cannot be scored keeps NaN, which the store writes as no score.
         return new CvssScore(version, vector, CvssCalculator.TryScore(vector, out var score) ? score : double.NaN, source);
     }
 

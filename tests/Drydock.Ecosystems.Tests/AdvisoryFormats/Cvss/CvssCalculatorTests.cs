@@ -35,10 +35,4 @@ public sealed class CvssCalculatorTests
         Assert.True(CvssCalculator.TryScore(vector, out var score), $"{file}: {vector}");
         Assert.Equal(expected, score, 1);
     }
-
-    [Fact]
-    public void TryScore_Version4Vector_IsNotComputed()
-    {
-        Assert.False(CvssCalculator.TryScore("CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N", out _));
-    }
 }
