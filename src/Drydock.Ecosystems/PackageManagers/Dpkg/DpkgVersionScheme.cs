@@ -96,18 +96,20 @@ internal sealed class DpkgVersionScheme : IVersionScheme
             return result;
         }
 
-        result = ComparePart(leftUpstream, rightUpstream);
-        return result != 0 ? result : ComparePart(leftRevision, rightRevision);
-    }
-
-    /// <summary>verrevcmp on the chars, or on the UTF-8 bytes dpkg sees when either side is not ASCII.</summary>
-    private static int ComparePart(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
-    {
-        if (Ascii.IsValid(a) && Ascii.IsValid(b))
+        // One check of the whole strings keeps the common, all-ASCII case on the chars.
+        var ascii = Ascii.IsValid(left) && Ascii.IsValid(right);
+        result = ascii ? VerRevCompare(leftUpstream, rightUpstream) : CompareUtf8(leftUpstream, rightUpstream);
+        if (result != 0)
         {
-            return VerRevCompare(a, b);
+            return result;
         }
 
+        return ascii ? VerRevCompare(leftRevision, rightRevision) : CompareUtf8(leftRevision, rightRevision);
+    }
+
+    /// <summary>verrevcmp on the UTF-8 bytes dpkg sees, for versions that are not all ASCII.</summary>
+    private static int CompareUtf8(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
+    {
         var aLength = Encoding.UTF8.GetByteCount(a);
         var bLength = Encoding.UTF8.GetByteCount(b);
         Span<byte> aBytes = aLength <= 256 ? stackalloc byte[aLength] : new byte[aLength];
