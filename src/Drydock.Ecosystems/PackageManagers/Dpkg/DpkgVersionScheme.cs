@@ -1,4 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Numerics;
+using System.Text;
 using Drydock.Scanning.Abstractions.Versioning;
 
 namespace Drydock.Ecosystems.PackageManagers.Dpkg;
@@ -12,9 +14,11 @@ namespace Drydock.Ecosystems.PackageManagers.Dpkg;
 /// <remarks>
 /// Generation: current upstream dpkg (the <c>Dpkg_Version.t</c> vectors). An empty revision
 /// (<c>0foo-</c>) and an empty upstream version before a revision (<c>-0.6.5</c>) are accepted and
-/// compare as empty strings; dpkg 1.21 (Debian 12) rejects both. dpkg's warnings (an upstream version
-/// not starting with a digit, characters outside deb-version(7)) are rejected here, because a scanner
-/// should not trust such a string.
+/// compare as empty strings; dpkg 1.21 (Debian 12) rejects both. What dpkg only warns about (an upstream
+/// version not starting with a digit, as in <c>v3.4.8-1</c>, or characters outside deb-version(7), as in
+/// <c>1.0_1</c>) is accepted and compared as <c>dpkg --compare-versions</c> compares it: byte by byte on the
+/// UTF-8 text, where dpkg reads a byte above 0x7F as a signed char and so orders it after the letters and
+/// before the other characters. Control characters are refused: no package database holds them.
 /// </remarks>
 internal sealed class DpkgVersionScheme : IVersionScheme
 {
@@ -69,26 +73,11 @@ internal sealed class DpkgVersionScheme : IVersionScheme
             return false;
         }
 
-        if (!upstream.IsEmpty && !char.IsAsciiDigit(upstream[0]))
+        foreach (var c in trimmed)
         {
-            reason = "version number does not start with digit";
-            return false;
-        }
-
-        foreach (var c in upstream)
-        {
-            if (!char.IsAsciiLetterOrDigit(c) && c is not ('.' or '-' or '+' or '~' or ':'))
+            if (char.IsControl(c))
             {
-                reason = $"invalid character '{c}' in version number";
-                return false;
-            }
-        }
-
-        foreach (var c in revision)
-        {
-            if (!char.IsAsciiLetterOrDigit(c) && c is not ('.' or '+' or '~'))
-            {
-                reason = $"invalid character '{c}' in revision number";
+                reason = $"control character U+{(int)c:X4} in version";
                 return false;
             }
         }
@@ -107,8 +96,27 @@ internal sealed class DpkgVersionScheme : IVersionScheme
             return result;
         }
 
-        result = VerRevCompare(leftUpstream, rightUpstream);
-        return result != 0 ? result : VerRevCompare(leftRevision, rightRevision);
+        // One check of the whole strings keeps the common, all-ASCII case on the chars.
+        var ascii = Ascii.IsValid(left) && Ascii.IsValid(right);
+        result = ascii ? VerRevCompare(leftUpstream, rightUpstream) : CompareUtf8(leftUpstream, rightUpstream);
+        if (result != 0)
+        {
+            return result;
+        }
+
+        return ascii ? VerRevCompare(leftRevision, rightRevision) : CompareUtf8(leftRevision, rightRevision);
+    }
+
+    /// <summary>verrevcmp on the UTF-8 bytes dpkg sees, for versions that are not all ASCII.</summary>
+    private static int CompareUtf8(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
+    {
+        var aLength = Encoding.UTF8.GetByteCount(a);
+        var bLength = Encoding.UTF8.GetByteCount(b);
+        Span<byte> aBytes = aLength <= 256 ? stackalloc byte[aLength] : new byte[aLength];
+        Span<byte> bBytes = bLength <= 256 ? stackalloc byte[bLength] : new byte[bLength];
+        Encoding.UTF8.GetBytes(a, aBytes);
+        Encoding.UTF8.GetBytes(b, bBytes);
+        return VerRevCompare<byte>(aBytes, bBytes);
     }
 
     /// <summary>Splits at the first colon (epoch) and the last hyphen (revision), as dpkg's parseversion does.</summary>
@@ -157,30 +165,38 @@ internal sealed class DpkgVersionScheme : IVersionScheme
         return Math.Sign(left.SequenceCompareTo(right));
     }
 
-    /// <summary>The weight of one character in a non-digit run: '~' below the end, letters next, then the rest.</summary>
-    private static int Order(ReadOnlySpan<char> text, int index)
+    /// <summary>The weight of one character in a non-digit run: '~' below the end, letters next, then the rest.
+    /// A byte above 0x7F weighs its own value: dpkg adds 256 to a signed char, which is the byte minus 256.</summary>
+    private static int Order<T>(ReadOnlySpan<T> text, int index)
+        where T : unmanaged, IBinaryInteger<T>
     {
         if (index >= text.Length)
         {
             return 0;
         }
 
-        var c = text[index];
+        var c = int.CreateTruncating(text[index]);
         return c switch
         {
             '~' => -1,
             >= '0' and <= '9' => 0,
             >= 'a' and <= 'z' or >= 'A' and <= 'Z' => c,
+            > 0x7F => c,
             _ => c + 256,
         };
     }
 
-    private static int VerRevCompare(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
+    private static bool IsDigit<T>(T c)
+        where T : unmanaged, IBinaryInteger<T> => uint.CreateTruncating(c) - '0' <= 9;
+
+    private static int VerRevCompare<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b)
+        where T : unmanaged, IBinaryInteger<T>
     {
+        var zero = T.CreateTruncating('0');
         int i = 0, j = 0;
         while (i < a.Length || j < b.Length)
         {
-            while ((i < a.Length && !char.IsAsciiDigit(a[i])) || (j < b.Length && !char.IsAsciiDigit(b[j])))
+            while ((i < a.Length && !IsDigit(a[i])) || (j < b.Length && !IsDigit(b[j])))
             {
                 var ac = Order(a, i);
                 var bc = Order(b, j);
@@ -193,34 +209,34 @@ internal sealed class DpkgVersionScheme : IVersionScheme
                 j++;
             }
 
-            while (i < a.Length && a[i] == '0')
+            while (i < a.Length && a[i] == zero)
             {
                 i++;
             }
 
-            while (j < b.Length && b[j] == '0')
+            while (j < b.Length && b[j] == zero)
             {
                 j++;
             }
 
             var firstDiff = 0;
-            while (i < a.Length && j < b.Length && char.IsAsciiDigit(a[i]) && char.IsAsciiDigit(b[j]))
+            while (i < a.Length && j < b.Length && IsDigit(a[i]) && IsDigit(b[j]))
             {
                 if (firstDiff == 0)
                 {
-                    firstDiff = a[i] - b[j];
+                    firstDiff = int.CreateTruncating(a[i]) - int.CreateTruncating(b[j]);
                 }
 
                 i++;
                 j++;
             }
 
-            if (i < a.Length && char.IsAsciiDigit(a[i]))
+            if (i < a.Length && IsDigit(a[i]))
             {
                 return 1;
             }
 
-            if (j < b.Length && char.IsAsciiDigit(b[j]))
+            if (j < b.Length && IsDigit(b[j]))
             {
                 return -1;
             }

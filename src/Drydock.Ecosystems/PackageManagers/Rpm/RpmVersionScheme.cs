@@ -23,6 +23,11 @@ internal sealed class RpmVersionScheme : IVersionScheme
 
     public string Name => "rpm";
 
+    /// <summary>
+    /// Accepts what rpm's own parser (<c>rpmverParse</c>, python's <c>rpm.ver</c>) accepts: any non-empty string.
+    /// A non-numeric "epoch" is part of the version (<c>a:1</c>), an empty release is a release (<c>1-</c>).
+    /// Whitespace and control characters are refused on top: no rpm header carries them (rpmbuild rejects them).
+    /// </summary>
     public bool TryValidate(ReadOnlySpan<char> version, [NotNullWhen(false)] out string? reason)
     {
         if (version.IsEmpty)
@@ -38,31 +43,6 @@ internal sealed class RpmVersionScheme : IVersionScheme
                 reason = "version string contains whitespace or a control character";
                 return false;
             }
-        }
-
-        Split(version, out var epoch, out var ver, out var release, out var hasRelease);
-        if (ver.IsEmpty)
-        {
-            reason = "version part is empty";
-            return false;
-        }
-
-        if (ver.Contains(':') || release.Contains(':'))
-        {
-            reason = "epoch must be digits followed by one colon";
-            return false;
-        }
-
-        if (hasRelease && release.IsEmpty)
-        {
-            reason = "release after '-' is empty";
-            return false;
-        }
-
-        if (epoch.Length > 10)
-        {
-            reason = "epoch is too big";
-            return false;
         }
 
         reason = null;

@@ -1,7 +1,7 @@
 namespace Drydock.Ecosystems.Versioning.Maven;
 
 /// <summary>
-/// Maven's ComparableVersion item tree (current apache/maven master, the Maven 4 generation), built in a
+/// Maven's ComparableVersion item tree (Maven 4: apache/maven at maven-4.0.0-rc-6), built in a
 /// caller-provided node buffer so that a comparison allocates nothing. Lists are linked through their
 /// children; text is a slice of the lowercased input.
 /// </summary>
@@ -241,15 +241,6 @@ internal ref struct MavenVersion
 
             i = previous;
         }
-
-        // Removing a zero prefix must not leave an extra nesting level.
-        ref var l = ref _nodes[list];
-        if (l.FirstChild >= 0 && l.FirstChild == l.LastChild && _nodes[l.FirstChild].Kind == MavenItemKind.List)
-        {
-            var only = _nodes[l.FirstChild];
-            l.FirstChild = only.FirstChild;
-            l.LastChild = only.LastChild;
-        }
     }
 
     private readonly void Unlink(int list, int child)
@@ -311,6 +302,7 @@ internal ref struct MavenVersion
                     return IsZero(lv._text.Slice(x.Start, x.Length)) ? 0 : 1;
                 }
 
+                // A number is above any qualifier, combination or sub-list: 1.1 > 1-sp, 1.1 > 1-1.
                 return rv._nodes[b].Kind == MavenItemKind.Number
                     ? CompareNumbers(lv._text.Slice(x.Start, x.Length), rv._text.Slice(rv._nodes[b].Start, rv._nodes[b].Length))
                     : 1;
@@ -342,15 +334,12 @@ internal ref struct MavenVersion
             case MavenItemKind.String:
                 return CompareQualifiers(lv, a, rv, b);
             case MavenItemKind.Combination:
+                // X < X1, whatever X is.
                 var result = CompareQualifiers(lv, a, rv, b);
-                if (result == 0)
-                {
-                    return q == MavenQualifiers.Release ? -DigitPartToNull(rv, b) : -1;
-                }
-
-                return result;
+                return result == 0 ? -1 : result;
             default:
-                return -CompareList(rv, b, lv, a);
+                // StringItem.compareTo(ListItem) is -1 without looking into the list: 1.any < 1-1.
+                return -1;
         }
     }
 
@@ -359,8 +348,8 @@ internal ref struct MavenVersion
         ref readonly var x = ref lv._nodes[a];
         if (b < 0)
         {
-            var result = x.Qualifier.CompareTo(MavenQualifiers.Release);
-            return result == 0 ? DigitPartToNull(lv, a) : result;
+            // Only the string part counts against nothing: 1-rc1 < 1, 1-ga1 == 1, 1-sp1 > 1.
+            return x.Qualifier.CompareTo(MavenQualifiers.Release);
         }
 
         ref readonly var y = ref rv._nodes[b];
@@ -371,16 +360,11 @@ internal ref struct MavenVersion
             case MavenItemKind.String:
             {
                 var result = CompareQualifiers(lv, a, rv, b);
-                if (result == 0)
-                {
-                    return x.Qualifier == MavenQualifiers.Release ? DigitPartToNull(lv, a) : 1; // X1 > X
-                }
-
-                return result;
+                return result == 0 ? 1 : result; // X1 > X
             }
 
             case MavenItemKind.List:
-                return -CompareList(rv, b, lv, a);
+                return -1;
             default:
             {
                 var result = CompareQualifiers(lv, a, rv, b);
@@ -403,12 +387,6 @@ internal ref struct MavenVersion
 
         // Unknown qualifiers: Java's String.compareTo, an ordinal UTF-16 comparison.
         return lv._text.Slice(x.Start, x.Length).SequenceCompareTo(rv._text.Slice(y.Start, y.Length));
-    }
-
-    private static int DigitPartToNull(in MavenVersion v, int combination)
-    {
-        ref readonly var node = ref v._nodes[combination];
-        return IsZero(v._text.Slice(node.DigitStart, node.DigitLength)) ? 0 : 1;
     }
 
     private static int CompareList(in MavenVersion lv, int a, in MavenVersion rv, int b)
@@ -436,15 +414,8 @@ internal ref struct MavenVersion
                 return -1;
             case MavenItemKind.String:
             case MavenItemKind.Combination:
-            {
-                var result = x.FirstChild < 0 ? -CompareItems(rv, b, lv, -1) : CompareItems(lv, x.FirstChild, rv, b);
-                for (var i = x.FirstChild < 0 ? -1 : lv._nodes[x.FirstChild].Next; result == 0 && i >= 0; i = lv._nodes[i].Next)
-                {
-                    result = CompareItems(lv, i, rv, -1);
-                }
-
-                return result;
-            }
+                // ListItem.compareTo: a sub-list is above a qualifier without looking inside (1-1 > 1-sp).
+                return 1;
 
             default:
             {
@@ -467,9 +438,19 @@ internal ref struct MavenVersion
         }
     }
 
-    /// <summary>Compares digit strings by value (Java's int, long and BigInteger items order by value).</summary>
+    /// <summary>Compares digit strings as ComparableVersion's IntItem, LongItem and BigIntegerItem do: first by
+    /// item type, which the length without leading ASCII zeros picks (up to 9 digits, up to 18, more), then by
+    /// value. The two orders differ only for a combination's digits in other scripts ("rc٠٠٠٠٠٠٠٠٠1").</summary>
     private static int CompareNumbers(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
     {
+        a = a.TrimStart('0');
+        b = b.TrimStart('0');
+        var type = ItemType(a.Length).CompareTo(ItemType(b.Length));
+        if (type != 0)
+        {
+            return type;
+        }
+
         a = TrimZeros(a);
         b = TrimZeros(b);
         if (a.Length != b.Length)
@@ -488,6 +469,8 @@ internal ref struct MavenVersion
 
         return 0;
     }
+
+    private static int ItemType(int digits) => digits <= 9 ? 0 : digits <= 18 ? 1 : 2;
 
     private static ReadOnlySpan<char> TrimZeros(ReadOnlySpan<char> digits)
     {

@@ -4,7 +4,7 @@ using Drydock.Scanning.Abstractions.Versioning;
 namespace Drydock.Ecosystems.Versioning.Maven;
 
 /// <summary>
-/// Maven's <c>ComparableVersion</c> as on apache/maven master (the Maven 4 generation, with MNG-7644 and
+/// Maven's <c>ComparableVersion</c> as in Maven 4 (apache/maven at maven-4.0.0-rc-6, with MNG-7644 and
 /// MNG-7714; Maven 3.8/3.9 differ on dot-qualifiers and on "-final"/"-sp" mixes). ComparableVersion orders
 /// any string; this scheme also rejects what cannot be a version in a Maven repository: empty strings,
 /// whitespace, control characters and path separators, and strings over 256 characters (Maven's own limit).

@@ -125,22 +125,26 @@ internal readonly ref struct NpmVersion
         prerelease = default;
         if (i < text.Length && (text[i] == '-' || (loose && text[i] != '+')))
         {
-            if (text[i] == '-')
+            var start = text[i] == '-' ? i + 1 : i;
+            var end = start;
+            while (end < text.Length && text[end] != '+')
             {
-                i++;
+                end++;
             }
 
-            var start = i;
-            while (i < text.Length && text[i] != '+')
-            {
-                i++;
-            }
-
-            prerelease = text[start..i];
+            prerelease = text[start..end];
             if (!ValidIdentifiers(prerelease, rejectLeadingZero: !loose))
             {
-                return false;
+                // Loose mode's hyphen is optional and '-' is a letter of an identifier, so the regular expression
+                // backtracks to read the hyphen as the pre-release: "4.0.0-" is 4.0.0 with pre-release "-".
+                prerelease = text[i..end];
+                if (!loose || start == i || !ValidIdentifiers(prerelease, rejectLeadingZero: false))
+                {
+                    return false;
+                }
             }
+
+            i = end;
         }
 
         // Only build metadata may follow: '+' and dot-separated [0-9A-Za-z-]+ identifiers.

@@ -11,5 +11,6 @@ public sealed class DpkgVersionSchemeConformanceTests : VersionSchemeConformance
 
     protected override IReadOnlyList<string> AscendingVersions { get; } = OrderedVectors.LongestChain("osvscanner-debian-generated.tsv", 400);
 
-    protected override IReadOnlyList<string> InvalidVersions { get; } = ["", "1.0 1", "a:1", ":1", "abc", "1.0-1/2"];
+    // "abc" and "1.0-1/2" are not here: dpkg parses them with a warning and compares them.
+    protected override IReadOnlyList<string> InvalidVersions { get; } = ["", "1.0 1", "a:1", ":1"];
 }

@@ -61,9 +61,6 @@ public sealed class DpkgVersionSchemeTests
     [InlineData(":1.0", "epoch in version is empty")]
     [InlineData("a:1.0", "epoch in version is not number")]
     [InlineData("99999999999:1.0", "epoch in version is too big")]
-    [InlineData("abc", "version number does not start with digit")]
-    [InlineData("1.0_1", "invalid character '_' in version number")]
-    [InlineData("1.0-1_2", "invalid character '_' in revision number")]
     public void TryValidate_Invalid_GivesDpkgsReason(string version, string reason)
     {
         Assert.False(Scheme.TryValidate(version, out var actual));
@@ -77,5 +74,40 @@ public sealed class DpkgVersionSchemeTests
     public void TryValidate_Valid_ReturnsTrue(string version)
     {
         Assert.True(Scheme.TryValidate(version, out var reason), reason);
+    }
+
+    /// <summary>dpkg parses these with only a warning ("version number does not start with digit", "invalid character
+    /// in version number" or "in revision number") and compares them.</summary>
+    [Theory]
+    [InlineData("v3.4.8-1")]
+    [InlineData("abc")]
+    [InlineData("1.0_1")]
+    [InlineData("1.0-1_2")]
+    [InlineData("1.0%1")]
+    [InlineData("1.0@1")]
+    [InlineData("1.0=1")]
+    [InlineData("1.0\u00e9")]
+    public void TryValidate_FormsDpkgOnlyWarnsAbout_AreValid(string version)
+    {
+        Assert.True(Scheme.TryValidate(version, out var reason), reason);
+    }
+
+    /// <summary>Answers of <c>dpkg --compare-versions</c> (dpkg 1.21.22) for those forms. A byte above 0x7F (here
+    /// the UTF-8 of 'é') sorts after the letters and before the other characters.</summary>
+    [Theory]
+    [InlineData("v3.4.8-1", "3.4.8-1", 1)]
+    [InlineData("v3.4.8-1", "v3.4.9-1", -1)]
+    [InlineData("1.0_1", "1.0.1", 1)]
+    [InlineData("1.0%1", "1.0+1", -1)]
+    [InlineData("1.0@1", "1.0a1", 1)]
+    [InlineData("1.0=1", "1.0~1", 1)]
+    [InlineData("1.0-1_2", "1.0-1.2", 1)]
+    [InlineData("1.0\u00e9", "1.0!", -1)]
+    [InlineData("1.0\u00e9", "1.0z", 1)]
+    [InlineData("abc", "1.0", 1)]
+    public void Compare_FormsDpkgOnlyWarnsAbout_OrderLikeDpkg(string left, string right, int expected)
+    {
+        Assert.Equal(expected, Math.Sign(Scheme.Compare(left, right)));
+        Assert.Equal(-expected, Math.Sign(Scheme.Compare(right, left)));
     }
 }

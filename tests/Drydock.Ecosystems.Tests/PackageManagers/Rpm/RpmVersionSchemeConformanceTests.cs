@@ -20,5 +20,6 @@ public sealed class RpmVersionSchemeConformanceTests : VersionSchemeConformanceT
         "6.0.rc1", "10xyz", "10.1xyz", "0:11-1", "0:11-2", "1:1", "1:2", "3:1~1",
     ];
 
-    protected override IReadOnlyList<string> InvalidVersions { get; } = ["", "1.0 1", "1:", "a:b:c"];
+    // rpm's parser accepts every other non-empty string ("1:", "a:b:c"); see RpmVersionSchemeTests.
+    protected override IReadOnlyList<string> InvalidVersions { get; } = ["", "1.0 1"];
 }

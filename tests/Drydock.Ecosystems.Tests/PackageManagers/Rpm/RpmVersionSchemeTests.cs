@@ -74,12 +74,41 @@ public sealed class RpmVersionSchemeTests
     [Theory]
     [InlineData("")]
     [InlineData("1.0 1")]
-    [InlineData("1:")]
-    [InlineData("1.0-")]
-    [InlineData("a:1.0")]
+    [InlineData("1.0\t1")]
     public void TryValidate_Invalid_GivesAReason(string version)
     {
         Assert.False(Scheme.TryValidate(version, out var reason));
         Assert.NotEmpty(reason);
+    }
+
+    /// <summary>rpm 4.18's parser (python3-rpm's <c>rpm.ver</c>) accepts these: a non-numeric epoch is part of the
+    /// version, an empty release is a release, an empty version is an empty string.</summary>
+    [Theory]
+    [InlineData("a:1")]
+    [InlineData("a:b:c")]
+    [InlineData("1-")]
+    [InlineData("1.0-")]
+    [InlineData("1:")]
+    [InlineData("1:1:1")]
+    public void TryValidate_FormsRpmParses_AreValid(string version)
+    {
+        Assert.True(Scheme.TryValidate(version, out var reason), reason);
+    }
+
+    /// <summary>Answers of rpm 4.18 (<c>rpm.ver(a)</c> against <c>rpm.ver(b)</c>) for those forms.</summary>
+    [Theory]
+    [InlineData("a:1", "0:a:1", 0)]
+    [InlineData("a:1", "1", -1)]
+    [InlineData("a:1", "a:2", -1)]
+    [InlineData("a:b:c", "a:b:d", -1)]
+    [InlineData("1-", "1", 1)]
+    [InlineData("1.0-", "1.0", 1)]
+    [InlineData("1-", "1-0", -1)]
+    [InlineData("1-", "1-~", 1)]
+    [InlineData("1:", "0:9", 1)]
+    public void Compare_NonNumericEpochAndEmptyRelease_OrdersLikeRpm(string left, string right, int expected)
+    {
+        Assert.Equal(expected, Math.Sign(Scheme.Compare(left, right)));
+        Assert.Equal(-expected, Math.Sign(Scheme.Compare(right, left)));
     }
 }

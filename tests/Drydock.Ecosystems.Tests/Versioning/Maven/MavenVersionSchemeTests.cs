@@ -41,6 +41,15 @@ public sealed class MavenVersionSchemeTests
         ("osvscanner-maven-generated.tsv", "3.5.0-CR-2", "3.5.0.Beta-1"),
         ("osvscanner-maven-generated.tsv", "1.1.0-01-glassfish", "1.1.0.Beta1"),
         ("osvscanner-maven-generated.tsv", "v3.7.0rc2", "v3.7.0-rc.3"),
+
+        // Maven 4 reads a trailing ".Final" as the sub-list "-final" and ranks a sub-list above a qualifier without
+        // looking inside it (4.0.16.Final > 4.0.16.Final-jason1), and compares a "ga20" combination with nothing by its
+        // "ga" alone (7.4.3.20 == 7.4.3.20-ga20). Maven 4.0.0-rc-6's ComparableVersion answers these rows that way.
+        ("osvscanner-maven-generated.tsv", "4.0.16.Final", "4.0.16.Final-jason1"),
+        ("osvscanner-maven-generated.tsv", "4.0.17.Final", "4.0.17.Final-wildfly-1"),
+        ("osvscanner-maven-generated.tsv", "1.1.3.RELEASE", "1.1.3.RELEASE-A"),
+        ("osvscanner-maven-generated.tsv", "7.4.3.20", "7.4.3.20-ga20"),
+        ("osvscanner-maven-generated.tsv", "7.4.3.21", "7.4.3.21-ga21"),
     ];
 
     private static MavenVersionScheme Scheme => MavenVersionScheme.Instance;
@@ -70,5 +79,40 @@ public sealed class MavenVersionSchemeTests
         }
 
         Assert.Empty(failures);
+    }
+    /// <summary>maven4-oracle.tsv: 20,000 realistic pairs answered by Maven 4's own ComparableVersion (rc-6), since
+    /// Debian ships only Maven 3.8.7. Every pair must agree, in both directions.</summary>
+    [Fact]
+    public void Compare_Maven4OraclePairs_AgreeWithComparableVersion()
+    {
+        var rows = VersionVectors.Rows("maven4-oracle.tsv");
+        var failures = new List<string>();
+        foreach (var row in rows)
+        {
+            var expected = int.Parse(row[2], System.Globalization.CultureInfo.InvariantCulture);
+            var actual = Scheme.Compare(row[0], row[1]);
+            var reverse = Scheme.Compare(row[1], row[0]);
+            if (actual != expected || reverse != -expected)
+            {
+                failures.Add($"{row[0]} vs {row[1]}: Maven 4 {expected}, we {actual} (reverse {reverse})");
+            }
+        }
+
+        Assert.Equal(20_000, rows.Count);
+        Assert.True(failures.Count == 0, $"{failures.Count} disagreements:\n" + string.Join("\n", failures.Take(60)));
+    }
+    /// <summary>Pairs where Drydock used to differ from Maven 4 (answers from Maven 4.0.0-rc-6's ComparableVersion).
+    /// A qualifier is below a sub-list and a sub-list above a qualifier, without looking inside (ListItem.compareTo);
+    /// a zero left before a sub-list keeps its nesting level; a "ga1" combination counts as "ga" against nothing.</summary>
+    [Theory]
+    [InlineData("5.beta.1", "5.beta", -1)]
+    [InlineData("13.0-0.Beta2", "13.0.0.Beta2", 1)]
+    [InlineData("4.1.47.Final.Final", "4.1.47.Final", -1)]
+    [InlineData("1-ga1", "1", 0)]
+    [InlineData("1.0-sp", "1.0-1", -1)]
+    public void Compare_ListAgainstQualifier_FollowsMaven4(string left, string right, int expected)
+    {
+        Assert.Equal(expected, Scheme.Compare(left, right));
+        Assert.Equal(-expected, Scheme.Compare(right, left));
     }
 }

@@ -42,6 +42,10 @@ public sealed class NpmVersionSchemeTests
     [InlineData("v1.2.3")]
     [InlineData("=1.2.3")]
     [InlineData("01.2.3")]
+    [InlineData("1.2.3-")]
+    [InlineData("4.0.0-")]
+    [InlineData("1.2.3-+b")]
+    [InlineData("1.2.3-.1")]
     public void TryValidate_LooseOnlyForms_LooseAcceptsStrictRejects(string version)
     {
         Assert.True(NpmVersionScheme.Instance.TryValidate(version, out var reason), reason);
@@ -55,11 +59,27 @@ public sealed class NpmVersionSchemeTests
     [InlineData("1.2")]
     [InlineData("1.2.3.4")]
     [InlineData("9007199254740992.0.0")]
-    [InlineData("1.2.3-")]
     [InlineData("1.2.3+")]
+    [InlineData("1.2.3-+")]
+    [InlineData("1.2.3-a..b")]
     public void TryValidate_Invalid_GivesAReason(string version)
     {
         Assert.False(NpmVersionScheme.Instance.TryValidate(version, out var reason));
         Assert.NotEmpty(reason);
+    }
+
+    /// <summary>node-semver 7.7 in loose mode reads a hyphen with no valid pre-release after it as the pre-release
+    /// "-" (its optional hyphen backtracks, and '-' is an identifier letter); answers from <c>semver.compare(a, b, { loose: true })</c>.</summary>
+    [Theory]
+    [InlineData("4.0.0-", "4.0.0", -1)]
+    [InlineData("4.0.0-", "4.0.0-0", 1)]
+    [InlineData("8.0.0-", "8.0.0-a", -1)]
+    [InlineData("1.2.3-+b", "1.2.3--", 0)]
+    [InlineData("1.2.3-.1", "1.2.3--.1", 0)]
+    [InlineData("1.2.3-", "1.2.3-.1", -1)]
+    public void Compare_BareHyphenInLooseMode_IsThePrereleaseHyphen(string left, string right, int expected)
+    {
+        Assert.Equal(expected, Math.Sign(NpmVersionScheme.Instance.Compare(left, right)));
+        Assert.Equal(-expected, Math.Sign(NpmVersionScheme.Instance.Compare(right, left)));
     }
 }
