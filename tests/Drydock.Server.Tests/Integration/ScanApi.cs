@@ -101,7 +101,7 @@ internal static class ScanApi
         {
             var artifacts = await client.GetFromJsonAsync<JsonElement>($"/api/v1/artifacts?repository={repository}");
             var artifact = artifacts.EnumerateArray().FirstOrDefault(a => a.GetProperty("tags").EnumerateArray().Any(t => t.GetString() == tag));
-            if (artifact.ValueKind == JsonValueKind.Object && artifact.GetProperty("status").GetString() is "Success" or "Failed" or "Unsupported")
+            if (artifact.ValueKind == JsonValueKind.Object && artifact.GetProperty("status").GetString() is "Success" or "NoDatabase" or "Failed" or "Unsupported")
             {
                 return artifact;
             }
@@ -118,7 +118,7 @@ internal static class ScanApi
         while (true)
         {
             var scan = await client.GetFromJsonAsync<JsonElement>($"/api/v1/scans/{id}");
-            if (scan.GetProperty("status").GetString() is "Success" or "Failed" or "Unsupported")
+            if (scan.GetProperty("status").GetString() is "Success" or "NoDatabase" or "Failed" or "Unsupported")
             {
                 return scan;
             }
