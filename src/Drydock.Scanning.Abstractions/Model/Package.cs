@@ -58,4 +58,18 @@ public sealed record Package
 
     /// <summary>The name of the detector that found the package; set by the engine.</summary>
     public string? Detector { get; init; }
+
+    /// <summary>Value equality over every member, <see cref="Evidence"/> compared item by item (a record would compare
+    /// the list by reference).</summary>
+    public bool Equals(Package? other) =>
+        other is not null
+        && (ReferenceEquals(this, other)
+            || (Ecosystem == other.Ecosystem && Name == other.Name && Version == other.Version
+                && SourceName == other.SourceName && SourceVersion == other.SourceVersion && Architecture == other.Architecture
+                && License == other.License && Vendor == other.Vendor && Module == other.Module && Purl == other.Purl
+                && FilePath == other.FilePath && InstallPath == other.InstallPath && LayerDigest == other.LayerDigest
+                && Development == other.Development && Detector == other.Detector && Evidence.SequenceEqual(other.Evidence)));
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Ecosystem, Name, Version, Architecture, FilePath, InstallPath, LayerDigest);
 }
