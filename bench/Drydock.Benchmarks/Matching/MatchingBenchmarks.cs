@@ -44,6 +44,10 @@ public class MatchingBenchmarks
     [Benchmark]
     public int Match2000Packages() => _matcher.Match(_index, _alpine, _packages).Count;
 
+    // What a scan adds beside matching since issue #11: the distributions and ecosystems no loaded source covers.
+    [Benchmark]
+    public int NotCovered2000Packages() => _matcher.NotCovered(_index, _alpine, _packages).Count;
+
     [Benchmark]
     public int BuildIndexFromSqlite() => MatchIndex.BuildAsync(_store, CancellationToken.None).GetAwaiter().GetResult().RangeCount;
 }

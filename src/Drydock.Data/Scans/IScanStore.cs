@@ -45,7 +45,7 @@ public interface IScanStore
     /// <summary>Every manifest of the repository with its tags, latest result and newest job, newest push first.</summary>
     Task<IReadOnlyList<ArtifactRecord>> ListArtifactsAsync(string repository, CancellationToken cancellationToken);
 
-    /// <summary>Every successful result that has an inventory (what a database update matches again).</summary>
+    /// <summary>Every result that has an inventory, successful or waiting for a database (what a database update matches again).</summary>
     IAsyncEnumerable<ScanResultRecord> EnumerateInventoriesAsync(CancellationToken cancellationToken);
 
     /// <summary>Replaces the summary of a stored result in place; false when there is no such result.</summary>

@@ -7,7 +7,7 @@ namespace Drydock.Data.Scans;
 public interface IStoredInventoryStore
 {
     /// <summary>
-    /// Up to <paramref name="limit"/> successful results with an inventory, ordered by repository and digest, after
+    /// Up to <paramref name="limit"/> results with an inventory (successful, or waiting for a database), ordered by repository and digest, after
     /// the given key (null: from the start). With <paramref name="exceptDetectorSet"/>, only results made with another
     /// (or an unrecorded) detector set.
     /// </summary>

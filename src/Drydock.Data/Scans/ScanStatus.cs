@@ -9,11 +9,17 @@ public enum ScanStatus
     /// <summary>Claimed by a worker holding a lease.</summary>
     Scanning,
 
-    /// <summary>Indexed (and matched, where a database is wired) and stored.</summary>
+    /// <summary>Indexed and matched against the vulnerability database; the summary names what no loaded source covers.</summary>
     Success,
 
     /// <summary>Gave up, or stopped by request; the reason says which.</summary>
     Failed,
+
+    /// <summary>
+    /// Indexed and stored, but not matched: the server has no vulnerability database yet. Not a success (nothing was
+    /// judged); the first database update matches it and makes it <see cref="Success"/>.
+    /// </summary>
+    NoDatabase,
 
     /// <summary>The manifest is not an image (for example an artifact such as a signature or a Helm chart).</summary>
     Unsupported,

@@ -60,7 +60,7 @@ public sealed class SqliteAdvisoryStore : IAdvisoryStore
         ArgumentNullException.ThrowIfNull(advisories);
         await using var connection = Open();
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        foreach (var table in new[] { "affected_range", "affected_package", "advisory" })
+        foreach (var table in new[] { "affected_range", "affected_package", "advisory", "source_coverage" })
         {
             await using var delete = connection.CreateCommand();
             delete.Transaction = transaction;
@@ -85,6 +85,7 @@ public sealed class SqliteAdvisoryStore : IAdvisoryStore
             """);
 
         var count = 0;
+        var coverage = new HashSet<(string Ecosystem, string? Distribution)>();
         await foreach (var advisory in advisories.WithCancellation(cancellationToken))
         {
             if (advisory.Source != source)
@@ -124,6 +125,7 @@ public sealed class SqliteAdvisoryStore : IAdvisoryStore
                 Set(insertPackage, "$severity", package.Severity is { } s ? (int)s : null);
                 Set(insertPackage, "$note", package.Note);
                 Set(insertPackage, "$versions", Json(package.Versions));
+                coverage.Add((package.Ecosystem, package.Distribution));
                 var packageKey = (long)insertPackage.ExecuteScalar()!;
                 foreach (var range in package.Ranges)
                 {
@@ -140,6 +142,17 @@ public sealed class SqliteAdvisoryStore : IAdvisoryStore
             }
 
             count++;
+        }
+
+        using (var insertCoverage = Prepare(connection, transaction, "INSERT INTO source_coverage (source, ecosystem, distribution) VALUES ($source, $ecosystem, $distribution);"))
+        {
+            foreach (var (ecosystem, distribution) in coverage)
+            {
+                Set(insertCoverage, "$source", source);
+                Set(insertCoverage, "$ecosystem", ecosystem);
+                Set(insertCoverage, "$distribution", distribution);
+                insertCoverage.ExecuteNonQuery();
+            }
         }
 
         var now = Now();
@@ -209,6 +222,22 @@ public sealed class SqliteAdvisoryStore : IAdvisoryStore
             long.Parse(reader.GetString(0), CultureInfo.InvariantCulture),
             Date(reader.GetString(1)) ?? DateTimeOffset.MinValue,
             SqliteMigrator.CurrentVersion(connection, SqliteMigrationSet.Advisories));
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyCollection<(string Ecosystem, string? Distribution)>> ReadCoverageAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT DISTINCT ecosystem, distribution FROM source_coverage;";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var coverage = new List<(string, string?)>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            coverage.Add((reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1)));
+        }
+
+        return coverage;
     }
 
     /// <inheritdoc/>

@@ -213,7 +213,7 @@ public sealed class SqliteScanStore(SqliteDatabase database) : IScanStore
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<ResultRow>(new CommandDefinition(
-            $"SELECT {ResultColumns} FROM scan_results WHERE status = 'Success' AND inventory IS NOT NULL ORDER BY repository, manifest_digest",
+            $"SELECT {ResultColumns} FROM scan_results WHERE status IN ('Success', 'NoDatabase') AND inventory IS NOT NULL ORDER BY repository, manifest_digest",
             cancellationToken: cancellationToken));
         foreach (var row in rows)
         {

@@ -16,7 +16,7 @@ public sealed class SqliteStoredInventoryStore(SqliteDatabase database) : IStore
             SELECT repository AS Repository, manifest_digest AS ManifestDigest, inventory AS InventoryJson, summary AS SummaryJson,
                    detector_set AS DetectorSet, finding_keys AS FindingKeys, scanned_at AS ScannedAt
             FROM scan_results
-            WHERE status = 'Success' AND inventory IS NOT NULL
+            WHERE status IN ('Success', 'NoDatabase') AND inventory IS NOT NULL
               {(after is null ? string.Empty : "AND (repository, manifest_digest) > (@repository, @digest)")}
               {(exceptDetectorSet is null ? string.Empty : "AND (detector_set IS NULL OR detector_set <> @exceptDetectorSet)")}
             ORDER BY repository, manifest_digest
@@ -36,13 +36,14 @@ public sealed class SqliteStoredInventoryStore(SqliteDatabase database) : IStore
         var written = new bool[matches.Count];
         for (var i = 0; i < matches.Count; i++)
         {
-            var (read, summaryJson, findingKeys) = matches[i];
+            var (read, summaryJson, findingKeys, status) = matches[i];
             written[i] = await connection.ExecuteAsync(new CommandDefinition(
                 """
-                UPDATE scan_results SET summary = @summaryJson, finding_keys = @findingKeys
+                UPDATE scan_results SET summary = @summaryJson, finding_keys = @findingKeys, status = @status,
+                    reason = CASE WHEN @status = 'Success' THEN NULL ELSE reason END
                 WHERE repository = @Repository AND manifest_digest = @ManifestDigest AND scanned_at = @ScannedAt
                 """,
-                new { read.Repository, read.ManifestDigest, read.ScannedAt, summaryJson, findingKeys },
+                new { read.Repository, read.ManifestDigest, read.ScannedAt, summaryJson, findingKeys, status = status.ToString() },
                 transaction,
                 cancellationToken: cancellationToken)) == 1;
         }

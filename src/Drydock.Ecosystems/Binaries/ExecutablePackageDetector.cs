@@ -27,7 +27,7 @@ internal sealed class ExecutablePackageDetector : IPackageDetector
 
     public string Name => "executable-binary";
 
-    public int Version => 1;
+    public int Version => 2;
 
     public bool IsCandidate(string path) => ExecutablePaths.IsCandidate(path);
 

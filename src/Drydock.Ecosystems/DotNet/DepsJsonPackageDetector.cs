@@ -18,7 +18,7 @@ internal sealed class DepsJsonPackageDetector : IPackageDetector
 
     public string Name => "dotnet-deps";
 
-    public int Version => 1;
+    public int Version => 2;
 
     public bool IsCandidate(string path) =>
         path.EndsWith(".deps.json", StringComparison.Ordinal) && !NuGetPackages.TryParseSharedFrameworkManifest(path, out _, out _);
@@ -64,7 +64,8 @@ internal sealed class DepsJsonPackageDetector : IPackageDetector
                 name = name[RuntimePackPrefix.Length..];
             }
 
-            packages.Add(NuGetPackages.Create(name, library.Name[(slash + 1)..], file.Path));
+            // What the application loads: a packages.lock.json naming the same version is evidence for it.
+            packages.Add(NuGetPackages.Create(name, library.Name[(slash + 1)..], file.Path) with { InstallPath = file.Path });
         }
 
         foreach (var package in packages)

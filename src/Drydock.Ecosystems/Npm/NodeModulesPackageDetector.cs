@@ -17,7 +17,7 @@ internal sealed class NodeModulesPackageDetector : IPackageDetector
 
     public string Name => "npm-node-modules";
 
-    public int Version => 1;
+    public int Version => 2;
 
     public bool IsCandidate(string path)
     {
@@ -74,7 +74,7 @@ internal sealed class NodeModulesPackageDetector : IPackageDetector
             yield break;
         }
 
-        yield return NpmPackages.Create(name, version, file.Path);
+        yield return NpmPackages.Create(name, version, file.Path, installPath: file.Path[..^FileName.Length]);
     }
 
     private static bool IsNodeModules(ReadOnlySpan<char> dir) =>

@@ -9,7 +9,7 @@ internal static class NpmPackages
     /// <summary>The largest lockfile or manifest read into memory; bigger ones are refused with a warning.</summary>
     public const long MaxFileBytes = 128L * 1024 * 1024;
 
-    public static Package Create(string name, string version, string filePath, bool development = false)
+    public static Package Create(string name, string version, string filePath, bool development = false, string? installPath = null)
     {
         string? scope = null;
         var bare = name;
@@ -31,7 +31,16 @@ internal static class NpmPackages
             Purl = PackageUrl.Create(EcosystemKeys.Npm, scope, bare, version),
             FilePath = filePath,
             Development = development,
+            InstallPath = installPath,
         };
+    }
+
+    /// <summary>The folder <paramref name="relative"/> (a lock file's <c>node_modules/a/node_modules/b</c>) names, next
+    /// to the lock file at <paramref name="lockPath"/>.</summary>
+    public static string InstallPathNextTo(string lockPath, string relative)
+    {
+        var slash = lockPath.LastIndexOf('/');
+        return slash < 0 ? relative : $"{lockPath[..slash]}/{relative}";
     }
 
     /// <summary>Splits "name@range" or "@scope/name@range" at the version separator.</summary>

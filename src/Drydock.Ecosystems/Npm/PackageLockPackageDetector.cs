@@ -17,7 +17,7 @@ internal sealed class PackageLockPackageDetector : IPackageDetector
 
     public string Name => "npm-package-lock";
 
-    public int Version => 1;
+    public int Version => 2;
 
     public bool IsCandidate(string path)
     {
@@ -47,7 +47,7 @@ internal sealed class PackageLockPackageDetector : IPackageDetector
         }
         else if (root.TryGetProperty("dependencies", out var dependencies) && dependencies.ValueKind == JsonValueKind.Object)
         {
-            ReadDependencies(file.Path, dependencies, packages, context);
+            ReadDependencies(file.Path, dependencies, "node_modules/", packages, context);
         }
 
         foreach (var package in packages)
@@ -82,13 +82,14 @@ internal sealed class PackageLockPackageDetector : IPackageDetector
                 continue;
             }
 
-            packages.Add(NpmPackages.Create(name, version, path, GetBool(entry, "dev")));
+            packages.Add(NpmPackages.Create(name, version, path, GetBool(entry, "dev"), NpmPackages.InstallPathNextTo(path, key)));
         }
     }
 
     // Lockfile v1: nested dependencies; an alias is written as version "npm:real-name@1.2.3";
     // git, file and link dependencies have a URL as version and no registry version to match.
-    private static void ReadDependencies(string path, JsonElement dependencies, List<Package> packages, DetectionContext context)
+    // Each dependency is installed in the node_modules folder of the one that nests it (the project's at the top).
+    private static void ReadDependencies(string path, JsonElement dependencies, string folder, List<Package> packages, DetectionContext context)
     {
         foreach (var dependency in dependencies.EnumerateObject())
         {
@@ -107,16 +108,16 @@ internal sealed class PackageLockPackageDetector : IPackageDetector
             else if (version.StartsWith("npm:", StringComparison.Ordinal))
             {
                 var (realName, realVersion) = NpmPackages.SplitSpecifier(version[4..]);
-                packages.Add(NpmPackages.Create(realName, realVersion, path, GetBool(entry, "dev")));
+                packages.Add(NpmPackages.Create(realName, realVersion, path, GetBool(entry, "dev"), NpmPackages.InstallPathNextTo(path, folder + name)));
             }
             else if (!version.Contains(':', StringComparison.Ordinal))
             {
-                packages.Add(NpmPackages.Create(name, version, path, GetBool(entry, "dev")));
+                packages.Add(NpmPackages.Create(name, version, path, GetBool(entry, "dev"), NpmPackages.InstallPathNextTo(path, folder + name)));
             }
 
             if (entry.TryGetProperty("dependencies", out var nested) && nested.ValueKind == JsonValueKind.Object)
             {
-                ReadDependencies(path, nested, packages, context);
+                ReadDependencies(path, nested, $"{folder}{name}/node_modules/", packages, context);
             }
         }
     }

@@ -16,7 +16,7 @@ internal sealed class ComposerInstalledPackageDetector : IPackageDetector
 
     public string Name => "php-composer-installed";
 
-    public int Version => 1;
+    public int Version => 2;
 
     public bool IsCandidate(string path) =>
         path.EndsWith(Suffix, StringComparison.Ordinal) && (path.Length == Suffix.Length || path[^(Suffix.Length + 1)] == '/');
@@ -30,16 +30,19 @@ internal sealed class ComposerInstalledPackageDetector : IPackageDetector
         using var document = JsonDocument.Parse(bytes);
         var root = document.RootElement;
         var found = new List<Package>();
+
+        // vendor/composer/installed.json: its packages are installed in vendor/<name>.
+        var vendor = file.Path[..^"/composer/installed.json".Length];
         if (root.ValueKind == JsonValueKind.Array)
         {
-            ComposerPackages.Read(root, file.Path, _ => false, found, context);
+            ComposerPackages.Read(root, file.Path, vendor, _ => false, found, context);
         }
         else if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("packages", out var packages))
         {
             var development = root.TryGetProperty("dev-package-names", out var names) && names.ValueKind == JsonValueKind.Array
                 ? names.EnumerateArray().Select(n => n.GetString()).OfType<string>().ToHashSet(StringComparer.OrdinalIgnoreCase)
                 : [];
-            ComposerPackages.Read(packages, file.Path, development.Contains, found, context);
+            ComposerPackages.Read(packages, file.Path, vendor, development.Contains, found, context);
         }
         else
         {

@@ -10,7 +10,7 @@ internal sealed class ComposerLockPackageDetector : IPackageDetector
 {
     public string Name => "php-composer-lock";
 
-    public int Version => 1;
+    public int Version => 2;
 
     public bool IsCandidate(string path) =>
         (path == "composer.lock" || path.EndsWith("/composer.lock", StringComparison.Ordinal))
@@ -29,10 +29,11 @@ internal sealed class ComposerLockPackageDetector : IPackageDetector
         }
 
         var found = new List<Package>();
-        ComposerPackages.Read(packages, file.Path, _ => false, found, context);
+        var vendor = ComposerPackages.VendorNextTo(file.Path);
+        ComposerPackages.Read(packages, file.Path, vendor, _ => false, found, context);
         if (document.RootElement.TryGetProperty("packages-dev", out var development))
         {
-            ComposerPackages.Read(development, file.Path, _ => true, found, context);
+            ComposerPackages.Read(development, file.Path, vendor, _ => true, found, context);
         }
 
         foreach (var package in found)

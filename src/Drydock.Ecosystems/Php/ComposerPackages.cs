@@ -10,9 +10,16 @@ internal static class ComposerPackages
 {
     public const long MaxFileBytes = 64L * 1024 * 1024;
 
+    /// <summary>The vendor folder next to a composer.lock (Composer's default vendor-dir).</summary>
+    public static string VendorNextTo(string lockPath)
+    {
+        var slash = lockPath.LastIndexOf('/');
+        return slash < 0 ? "vendor" : $"{lockPath[..slash]}/vendor";
+    }
+
     /// <summary>Reads <c>{"name": "vendor/package", "version": "v1.2.3"}</c> objects; a package without
-    /// both is skipped with a warning.</summary>
-    public static void Read(JsonElement array, string filePath, Func<string, bool> isDevelopment, List<Package> packages, DetectionContext context)
+    /// both is skipped with a warning. Each is installed in <c><paramref name="vendorDirectory"/>/vendor/package</c>.</summary>
+    public static void Read(JsonElement array, string filePath, string vendorDirectory, Func<string, bool> isDevelopment, List<Package> packages, DetectionContext context)
     {
         if (array.ValueKind != JsonValueKind.Array)
         {
@@ -38,6 +45,7 @@ internal static class ComposerPackages
                 Purl = PackageUrl.Create(EcosystemKeys.Composer, slash > 0 ? name[..slash] : null, slash > 0 ? name[(slash + 1)..] : name, version),
                 FilePath = filePath,
                 Development = isDevelopment(name),
+                InstallPath = vendorDirectory.Length == 0 ? name : $"{vendorDirectory}/{name}",
             });
         }
     }

@@ -17,7 +17,7 @@ internal sealed class InstalledPythonPackageDetector : IPackageDetector
 
     public string Name => "python-installed";
 
-    public int Version => 1;
+    public int Version => 2;
 
     public bool IsCandidate(string path)
     {
@@ -87,6 +87,7 @@ internal sealed class InstalledPythonPackageDetector : IPackageDetector
             throw new InvalidDataException($"{file.Path} has no Name or Version header.");
         }
 
-        yield return PythonPackages.Create(name, version, file.Path, license: license is "UNKNOWN" or "" ? null : license);
+        // The metadata file marks the installed copy; a lock file naming the same version is evidence for it.
+        yield return PythonPackages.Create(name, version, file.Path, license: license is "UNKNOWN" or "" ? null : license) with { InstallPath = file.Path };
     }
 }

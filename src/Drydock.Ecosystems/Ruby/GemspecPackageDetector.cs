@@ -17,7 +17,7 @@ internal sealed partial class GemspecPackageDetector : IPackageDetector
 {
     public string Name => "ruby-gemspec";
 
-    public int Version => 1;
+    public int Version => 2;
 
     public bool IsCandidate(string path)
     {
@@ -50,7 +50,8 @@ internal sealed partial class GemspecPackageDetector : IPackageDetector
         }
 
         var license = LicensesRegex().Match(text) is { Success: true } l ? string.Join(" OR ", QuotedRegex().Matches(l.Groups[1].Value).Select(m => m.Groups[1].Value)) : null;
-        yield return RubyGems.Create(name, version, file.Path, string.IsNullOrEmpty(license) ? null : license);
+        // The specification marks the installed gem; a Gemfile.lock naming the same version is evidence for it.
+        yield return RubyGems.Create(name, version, file.Path, string.IsNullOrEmpty(license) ? null : license) with { InstallPath = file.Path };
     }
 
     [GeneratedRegex(@"^\s*\w+\.name\s*=\s*[""']([^""']+)[""']", RegexOptions.Multiline)]

@@ -67,7 +67,8 @@ internal static class CargoAuditableData
 
             if (source != "local")
             {
-                packages.Add(Crates.Create(name, version, path));
+                // Compiled into this binary: a Cargo.lock naming the same version is evidence for it.
+                packages.Add(Crates.Create(name, version, path) with { InstallPath = path });
             }
         }
 

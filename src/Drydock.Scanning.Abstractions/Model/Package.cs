@@ -37,6 +37,19 @@ public sealed record Package
     /// <summary>The path of the file inside the image where the package was found, without a leading slash.</summary>
     public string? FilePath { get; init; }
 
+    /// <summary>
+    /// Where the package is installed, as a path inside the image without a leading slash (an npm package's
+    /// <c>node_modules/name</c> folder, a Composer package's <c>vendor/name</c> folder, a Python distribution's
+    /// <c>.dist-info</c> folder, the binary that embeds a crate), where the detector knows it. A lock file states it
+    /// for its entries when its format fixes the folder (npm, Composer); otherwise null. One package is one
+    /// (ecosystem, name, version, install path): the engine merges the files that name the same one.
+    /// </summary>
+    public string? InstallPath { get; init; }
+
+    /// <summary>Every file that named this package (the installed record and the lock files), set by the engine;
+    /// <see cref="FilePath"/> is the first of them to read.</summary>
+    public IReadOnlyList<string> Evidence { get; init; } = [];
+
     /// <summary>The digest of the layer that introduced this installed version; set by the engine.</summary>
     public string? LayerDigest { get; init; }
 
@@ -45,4 +58,18 @@ public sealed record Package
 
     /// <summary>The name of the detector that found the package; set by the engine.</summary>
     public string? Detector { get; init; }
+
+    /// <summary>Value equality over every member, <see cref="Evidence"/> compared item by item (a record would compare
+    /// the list by reference).</summary>
+    public bool Equals(Package? other) =>
+        other is not null
+        && (ReferenceEquals(this, other)
+            || (Ecosystem == other.Ecosystem && Name == other.Name && Version == other.Version
+                && SourceName == other.SourceName && SourceVersion == other.SourceVersion && Architecture == other.Architecture
+                && License == other.License && Vendor == other.Vendor && Module == other.Module && Purl == other.Purl
+                && FilePath == other.FilePath && InstallPath == other.InstallPath && LayerDigest == other.LayerDigest
+                && Development == other.Development && Detector == other.Detector && Evidence.SequenceEqual(other.Evidence)));
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Ecosystem, Name, Version, Architecture, FilePath, InstallPath, LayerDigest);
 }

@@ -25,6 +25,13 @@ public interface IAdvisoryStore
     /// <summary>The database revision and when it last changed; null when no update ever committed.</summary>
     Task<DatabaseVersion?> GetVersionAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// What the stored statements are about: each (ecosystem, distribution key) pair some source holds data for
+    /// (distribution null for language ecosystems). A distribution or ecosystem of an image that is not among them has
+    /// no loaded source, so the scan cannot judge it.
+    /// </summary>
+    Task<IReadOnlyCollection<(string Ecosystem, string? Distribution)>> ReadCoverageAsync(CancellationToken cancellationToken);
+
     /// <summary>Every package statement of every record that is not withdrawn, for building the match index.</summary>
     IAsyncEnumerable<StoredAffected> ReadAffectedAsync(CancellationToken cancellationToken);
 

@@ -86,7 +86,7 @@ internal static class LayerCoalescer
             }
         }
 
-        return new CoalescedImage(packages, releases, links);
+        return new CoalescedImage(PackageEvidence.Merge(packages), releases, links);
     }
 
     private static void Remove(

@@ -143,7 +143,7 @@ internal sealed class LayerWalker(
 
         foreach (var file in files.Where(f => f.Path == targetPath && candidates.Any(c => c.Name == f.Detector)).ToList())
         {
-            files.Add(file with { Path = path, Packages = [.. file.Packages.Select(p => p with { FilePath = path })] });
+            files.Add(file with { Path = path, Packages = [.. file.Packages.Select(p => p with { FilePath = path, InstallPath = Rebase(p.InstallPath, targetPath, path) })] });
             found = true;
         }
 
@@ -151,6 +151,19 @@ internal sealed class LayerWalker(
         {
             warnings.Add($"layer {digest}: hard link {path} → {targetPath}: the target was not read by the detectors, so {path} was skipped");
         }
+    }
+
+    // An install location the detector derived from the target's folder lies at the same place under the link's folder.
+    private static string? Rebase(string? installPath, string targetPath, string linkPath)
+    {
+        var from = targetPath.LastIndexOf('/') is var a and >= 0 ? targetPath[..(a + 1)] : string.Empty;
+        var to = linkPath.LastIndexOf('/') is var b and >= 0 ? linkPath[..(b + 1)] : string.Empty;
+        if (installPath is null || !(installPath + "/").StartsWith(from, StringComparison.Ordinal))
+        {
+            return installPath;
+        }
+
+        return (to + (installPath + "/")[from.Length..]).TrimEnd('/');
     }
 
     private async Task ReadFileAsync(

@@ -12,16 +12,20 @@ public sealed class MatchIndex
 {
     private readonly FrozenDictionary<MatchKey, StoredAffected[]> _entries;
 
-    private MatchIndex(FrozenDictionary<MatchKey, StoredAffected[]> entries, DatabaseVersion? version, int statementCount, int rangeCount)
+    private readonly FrozenSet<(string Ecosystem, string? Distribution)> _coverage;
+
+    private MatchIndex(
+        FrozenDictionary<MatchKey, StoredAffected[]> entries, FrozenSet<(string Ecosystem, string? Distribution)> coverage, DatabaseVersion? version, int statementCount, int rangeCount)
     {
         _entries = entries;
+        _coverage = coverage;
         Version = version;
         StatementCount = statementCount;
         RangeCount = rangeCount;
     }
 
     /// <summary>An index with nothing in it.</summary>
-    public static MatchIndex Empty { get; } = new(FrozenDictionary<MatchKey, StoredAffected[]>.Empty, null, 0, 0);
+    public static MatchIndex Empty { get; } = new(FrozenDictionary<MatchKey, StoredAffected[]>.Empty, FrozenSet<(string, string?)>.Empty, null, 0, 0);
 
     /// <summary>The database version the index was built from; null for an empty database.</summary>
     public DatabaseVersion? Version { get; }
@@ -34,6 +38,10 @@ public sealed class MatchIndex
 
     /// <summary>Distinct (ecosystem, distribution, name) keys.</summary>
     public int KeyCount => _entries.Count;
+
+    /// <summary>True when some loaded source holds data about <paramref name="ecosystem"/> in <paramref name="distribution"/>
+    /// (null for a language ecosystem), whether or not it names any package of the image.</summary>
+    public bool Covers(string ecosystem, string? distribution) => _coverage.Contains((ecosystem, distribution));
 
     /// <summary>The statements about one package; empty when there are none.</summary>
     public ReadOnlySpan<StoredAffected> Find(MatchKey key) => _entries.TryGetValue(key, out var list) ? list : [];
@@ -59,6 +67,7 @@ public sealed class MatchIndex
     private static async Task<MatchIndex> BuildAsync(IAdvisoryStore store, IAsyncEnumerable<StoredAffected> rows, CancellationToken cancellationToken)
     {
         var version = await store.GetVersionAsync(cancellationToken);
+        var coverage = await store.ReadCoverageAsync(cancellationToken);
         var groups = new Dictionary<MatchKey, List<StoredAffected>>();
         var statements = 0;
         var ranges = 0;
@@ -75,6 +84,6 @@ public sealed class MatchIndex
             ranges += row.Package.Ranges.Count;
         }
 
-        return new MatchIndex(groups.ToFrozenDictionary(g => g.Key, g => g.Value.ToArray()), version, statements, ranges);
+        return new MatchIndex(groups.ToFrozenDictionary(g => g.Key, g => g.Value.ToArray()), coverage.ToFrozenSet(), version, statements, ranges);
     }
 }

@@ -17,6 +17,17 @@ public sealed record MatchSummary(
     Severity Highest,
     int Suppressed)
 {
-    /// <summary>"vulnerable" when findings remain, else "clean".</summary>
-    public string Status => Total > 0 ? "vulnerable" : "clean";
+    /// <summary>
+    /// The distributions (e.g. "rocky:9") and language ecosystems (e.g. "npm") of the image that no loaded source covers:
+    /// what the scan could not judge (<see cref="PackageMatcher.NotCovered"/>). Empty when everything was covered.
+    /// </summary>
+    public IReadOnlyList<string> NotCovered { get; init; } = [];
+
+    /// <summary>The sentence every output uses for one entry of <see cref="NotCovered"/>.</summary>
+    public static string Explain(string gap) =>
+        $"{gap}: no loaded vulnerability source covers it, so its packages were not checked; load a source for it (drydock db update) before reading no findings as clean.";
+
+    /// <summary>"vulnerable" when findings remain; else "incomplete" when part of the image was not covered by any
+    /// loaded source (absence of findings there means nothing); else "clean".</summary>
+    public string Status => Total > 0 ? "vulnerable" : NotCovered.Count > 0 ? "incomplete" : "clean";
 }

@@ -61,6 +61,41 @@ public sealed class PackageMatcher
     }
 
     /// <summary>
+    /// What the index cannot judge in this inventory: each distribution key (OS packages, e.g. "rocky:9") and each
+    /// language ecosystem (e.g. "npm") with packages that no loaded source covers, ordered. OS packages of a distribution
+    /// that was not recognised are named by their ecosystem ("rpm"). Ecosystems without a version scheme are never
+    /// matched and are not listed.
+    /// </summary>
+    public IReadOnlyList<string> NotCovered(MatchIndex index, Distribution? distribution, IReadOnlyList<Package> packages)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        ArgumentNullException.ThrowIfNull(packages);
+        var distributionKey = DistributionKeys.For(distribution);
+        var gaps = new SortedSet<string>(StringComparer.Ordinal);
+        var checkedKeys = new HashSet<(string, string?)>();
+        foreach (var package in packages)
+        {
+            var isOs = package.Ecosystem is Ecosystems.Deb or Ecosystems.Apk or Ecosystems.Rpm;
+            var key = (package.Ecosystem, isOs ? distributionKey : null);
+            if (!checkedKeys.Add(key) || !_registry.TryGetSchemeForEcosystem(package.Ecosystem, out _))
+            {
+                continue;
+            }
+
+            if (isOs && distributionKey is null)
+            {
+                gaps.Add(package.Ecosystem);
+            }
+            else if (!index.Covers(key.Ecosystem, key.Item2))
+            {
+                gaps.Add(key.Item2 ?? key.Ecosystem);
+            }
+        }
+
+        return [.. gaps];
+    }
+
+    /// <summary>
     /// Every package name <see cref="Match"/> looks up for <paramref name="packages"/>: what a scan of one image needs
     /// from the database (<see cref="MatchIndex.BuildAsync(IAdvisoryStore, IReadOnlyCollection{string}, CancellationToken)"/>).
     /// </summary>

@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Drydock.Scanning.Abstractions.Model;
 using Drydock.Scanning.Indexing;
 
 namespace Drydock.Scanning.Reports;
@@ -82,15 +83,10 @@ public sealed class CycloneDxInventoryWriter(TimeProvider time) : IInventoryWrit
             refs.Add("os");
         }
 
-        var used = new HashSet<string>(StringComparer.Ordinal);
+        var bomRefs = BomRefs(inventory.Packages);
         foreach (var package in inventory.Packages)
         {
-            var bomRef = package.Purl;
-            for (var n = 2; !used.Add(bomRef); n++)
-            {
-                bomRef = $"{package.Purl}#{n}";
-            }
-
+            var bomRef = bomRefs[Identity(package)];
             refs.Add(bomRef);
             json.WriteStartObject();
             json.WriteString("type", "library");
@@ -115,6 +111,12 @@ public sealed class CycloneDxInventoryWriter(TimeProvider time) : IInventoryWrit
             WriteProperty(json, "drydock:package:source_version", package.SourceVersion);
             WriteProperty(json, "drydock:package:architecture", package.Architecture);
             WriteProperty(json, "drydock:package:file_path", package.FilePath);
+            WriteProperty(json, "drydock:package:install_path", package.InstallPath);
+            foreach (var evidence in package.Evidence)
+            {
+                WriteProperty(json, "drydock:package:evidence", evidence);
+            }
+
             WriteProperty(json, "drydock:package:detector", package.Detector);
             WriteProperty(json, LayerProperty, package.LayerDigest);
             json.WriteEndArray();
@@ -137,6 +139,36 @@ public sealed class CycloneDxInventoryWriter(TimeProvider time) : IInventoryWrit
         json.WriteEndArray();
         json.WriteEndObject();
         await json.FlushAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The bom-ref of each package: its purl, with <c>#2</c>, <c>#3</c> … for further packages with the same purl (the
+    /// same version installed in several places). The vulnerability report refers to components through the same map.
+    /// </summary>
+    public static Dictionary<(string Purl, string? Location), string> BomRefs(IEnumerable<Package> packages)
+    {
+        ArgumentNullException.ThrowIfNull(packages);
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        var refs = new Dictionary<(string Purl, string? Location), string>();
+        foreach (var package in packages)
+        {
+            var bomRef = package.Purl;
+            for (var n = 2; !used.Add(bomRef); n++)
+            {
+                bomRef = $"{package.Purl}#{n}";
+            }
+
+            refs.TryAdd(Identity(package), bomRef);
+        }
+
+        return refs;
+    }
+
+    /// <summary>What tells two packages of one inventory apart: the purl and where the package is.</summary>
+    public static (string Purl, string? Location) Identity(Package package)
+    {
+        ArgumentNullException.ThrowIfNull(package);
+        return (package.Purl, package.InstallPath ?? package.FilePath);
     }
 
     private static void WriteProperty(Utf8JsonWriter json, string name, string? value)

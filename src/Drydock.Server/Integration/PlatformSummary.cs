@@ -9,6 +9,9 @@ public sealed record PlatformSummary(string ManifestDigest, string? Platform, st
     /// <summary>The platform's findings, null when not matched.</summary>
     public int? Findings { get; init; }
 
+    /// <summary>What no loaded source covers on this platform (see <see cref="ScanSummary.NotCovered"/>), null when not matched.</summary>
+    public IReadOnlyList<string>? NotCovered { get; init; }
+
     /// <summary>The platform's findings (not-affected ones left out), null when not matched; the API shows counts instead.</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<SummaryFinding>? Vulnerabilities { get; init; }

@@ -96,6 +96,10 @@ internal sealed class RegistryScanner(IRegistryStore registry, IBlobStore blobs,
         return await indexer.IndexAsync(source, progress: null, cancellationToken);
     }
 
+    /// <summary>Why an indexed image has no findings yet.</summary>
+    public const string NoDatabaseReason =
+        "indexed, not matched: the server has no vulnerability database yet (run drydock db update or import one); the first update matches it";
+
     private static ScanOutcome Final(ScanStatus status, string reason) => new(status, reason, new ScanSummary(), []);
 
     /// <summary>The summary of indexed platforms, matched against the database in force when there is one.</summary>
@@ -130,6 +134,7 @@ internal sealed class RegistryScanner(IRegistryStore registry, IBlobStore blobs,
             {
                 HighestSeverity = matched is null ? null : Name(matched.Summary.Highest),
                 Findings = matched?.Summary.Total,
+                NotCovered = matched?.Summary.NotCovered,
                 Vulnerabilities = matched is null ? null : SummaryFindings(matched),
             });
         }
@@ -144,10 +149,15 @@ internal sealed class RegistryScanner(IRegistryStore registry, IBlobStore blobs,
                 Counts = worst.Summary.BySeverity.ToDictionary(p => Name(p.Key), p => p.Value),
                 Fixable = worst.Summary.FixableBySeverity.ToDictionary(p => Name(p.Key), p => p.Value),
                 DatabaseVersion = worst.DatabaseVersion?.ToString(),
+
+                // An index is judged on every platform: a gap on any of them is a gap of the artifact.
+                NotCovered = [.. platforms.SelectMany(p => p.NotCovered ?? []).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
             };
         }
 
-        return new ScanOutcome(ScanStatus.Success, null, summary, inventories) { Findings = findings };
+        return worst is null
+            ? new ScanOutcome(ScanStatus.NoDatabase, NoDatabaseReason, summary, inventories)
+            : new ScanOutcome(ScanStatus.Success, null, summary, inventories) { Findings = findings };
     }
 
     // Not-affected findings never count, so only the ones a policy may count (or an allowlist accept) are kept.

@@ -52,7 +52,7 @@ internal sealed class Rematcher(IStoredInventoryStore inventories, RegistryScann
 
             var written = await inventories.UpdateMatchesAsync(
                 [.. matched.Select(m => new StoredMatch(
-                    m.Stored, JsonSerializer.Serialize(m.Outcome.Summary, Json), m.Outcome.Summary.Matched ? FindingKeys.Join(m.Outcome.Findings) : null))],
+                    m.Stored, JsonSerializer.Serialize(m.Outcome.Summary, Json), m.Outcome.Summary.Matched ? FindingKeys.Join(m.Outcome.Findings) : null, m.Outcome.Status))],
                 cancellationToken);
             for (var i = 0; i < matched.Count; i++)
             {

@@ -28,7 +28,8 @@ internal sealed class ScanEvents(IScanCompletionStore completion, ImageIndexer i
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(outcome);
-        var success = outcome.Status == ScanStatus.Success;
+        // Indexed either way: the detector set is what a database update or a detector change goes by.
+        var success = outcome.Status is ScanStatus.Success or ScanStatus.NoDatabase;
         var webhookEvent = webhooks.Event(
             Namespace(job.Repository),
             outcome.Status == ScanStatus.Failed ? WebhookEvents.ScanFailed : WebhookEvents.ScanCompleted,

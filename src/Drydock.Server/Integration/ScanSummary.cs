@@ -28,6 +28,12 @@ public sealed record ScanSummary
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<SuppressedFinding>? Suppressed { get; init; }
 
+    /// <summary>
+    /// The distributions (e.g. "rocky:9") and language ecosystems (e.g. "npm") of the counted platform that no loaded
+    /// source covers: no finding there means "not judged", not "clean". Null when nothing was matched.
+    /// </summary>
+    public IReadOnlyList<string>? NotCovered { get; init; }
+
     /// <summary>False while the server has no vulnerability matcher: the inventory is stored, findings are not computed.</summary>
     public bool Matched { get; init; }
 }

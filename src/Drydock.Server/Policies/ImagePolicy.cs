@@ -9,7 +9,9 @@ namespace Drydock.Server.Policies;
 /// <summary>
 /// The namespace policy over one manifest, shared by pull blocking and admission: with <c>preventVulnerable</c>, an
 /// image whose findings at or above <c>severityThreshold</c> are not all accepted by the allowlist is denied, and so is
-/// an image not (successfully) scanned yet. Artifacts the scanner does not support are allowed. The allowlist is read
+/// an image not (successfully) scanned yet, and so is an image that was indexed but not judged: scanned without a
+/// vulnerability database, or with a distribution or language ecosystem that no loaded source covers (unless the
+/// namespace sets <c>allowNotCovered</c>). Artifacts the scanner does not support are allowed. The allowlist is read
 /// and its expiries compared with the clock at every decision.
 /// </summary>
 internal sealed class ImagePolicy(IScanStore scans, IAllowlistStore allowlists, TimeProvider timeProvider)
@@ -51,10 +53,14 @@ internal sealed class ImagePolicy(IScanStore scans, IAllowlistStore allowlists, 
         }
 
         var summary = await ShowAsync(repository.Namespace, result.SummaryJson, cancellationToken);
-        if (summary is not { Matched: true, Counts: { } counts })
+        if (result.Status == ScanStatus.NoDatabase || summary is not { Matched: true, Counts: { } counts })
         {
-            // No matcher is wired: the image is indexed but its vulnerabilities are unknown, which the policy cannot judge.
-            return PolicyDecision.Allow;
+            // Indexed, never matched: its vulnerabilities are unknown, as for an image not scanned.
+            return settings.AllowNotCovered
+                ? PolicyDecision.Allow
+                : PolicyDecision.Deny(
+                    $"{repository}@{manifestDigest} was not matched against a vulnerability database (the server has none yet) and namespace " +
+                    $"{repository.Namespace} prevents pulling images it cannot judge; load one with drydock db update, or set allowNotCovered");
         }
 
         var threshold = NamespaceScanSettings.Severities.ToList().IndexOf(settings.SeverityThreshold);
@@ -65,7 +71,11 @@ internal sealed class ImagePolicy(IScanStore scans, IAllowlistStore allowlists, 
             .ToList();
         if (offending.Count == 0)
         {
-            return PolicyDecision.Allow;
+            return summary.NotCovered is { Count: > 0 } gaps && !settings.AllowNotCovered
+                ? PolicyDecision.Deny(
+                    $"{repository}@{manifestDigest} has packages no loaded vulnerability source covers ({string.Join(", ", gaps)}), so they were not checked, " +
+                    $"and namespace {repository.Namespace} prevents pulling images it cannot judge; load a source for them, or set allowNotCovered; see {report}")
+                : PolicyDecision.Allow;
         }
 
         var accepted = summary.Suppressed is { Count: > 0 } suppressed ? $" ({suppressed.Count} more accepted by the allowlist)" : string.Empty;

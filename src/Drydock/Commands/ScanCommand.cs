@@ -124,7 +124,12 @@ internal static class ScanCommand
             var matched = await new VulnerabilityMatcher(registry, store, holder).MatchAsync(inventory.Distribution, inventory.Packages, cancellationToken);
             var filter = new FindingFilter { Severities = severities, IgnoreUnfixed = settings.IgnoreUnfixed, ShowSuppressed = settings.ShowSuppressed, Ignore = ignore };
             var findings = filter.Apply(matched.Findings, DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime));
-            var report = new VulnerabilityReport(inventory, findings, FindingBuilder.Summarize(findings), matched.DatabaseVersion);
+            var report = new VulnerabilityReport(inventory, findings, FindingBuilder.Summarize(findings) with { NotCovered = matched.Summary.NotCovered }, matched.DatabaseVersion);
+
+            foreach (var gap in report.Summary.NotCovered)
+            {
+                await Console.Error.WriteLineAsync($"warning: {MatchSummary.Explain(gap)}");
+            }
 
             await WriteAsync(report, settings, stdout, cancellationToken);
             return report.Summary.Total > 0 ? settings.ExitCode : 0;
@@ -208,9 +213,14 @@ internal static class ScanCommand
         }
 
         var s = report.Summary;
-        console.MarkupLine(
-            $"Total: {s.Total} ({string.Join(", ", s.BySeverity.Where(p => p.Value > 0).OrderByDescending(p => p.Key).Select(p => $"{p.Key.ToString().ToUpperInvariant()}: {p.Value}"))}), " +
-            $"fixable: {s.Fixable}{(s.Suppressed > 0 ? $", suppressed: {s.Suppressed}" : string.Empty)}");
+        var counts = string.Join(", ", s.BySeverity.Where(p => p.Value > 0).OrderByDescending(p => p.Key).Select(p => $"{p.Key.ToString().ToUpperInvariant()}: {p.Value}"));
+        console.MarkupLine(Markup.Escape(
+            $"Total: {s.Total}{(counts.Length == 0 ? string.Empty : $" ({counts})")}, " +
+            $"fixable: {s.Fixable}{(s.Suppressed > 0 ? $", suppressed: {s.Suppressed}" : string.Empty)}, status: {s.Status}"));
+        foreach (var gap in s.NotCovered)
+        {
+            console.MarkupLine($"[yellow]Not covered:[/] {Markup.Escape(MatchSummary.Explain(gap))}");
+        }
     }
 
     private static string VulnerabilityStatus(Finding f) => f.Status switch

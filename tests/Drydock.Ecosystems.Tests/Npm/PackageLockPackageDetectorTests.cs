@@ -34,6 +34,29 @@ public sealed class PackageLockPackageDetectorTests
         Assert.Equal(all.Except(production).Order(), development.Order());
     }
 
+    [Theory]
+    [InlineData("npm")]
+    [InlineData("lock-v1")]
+    [InlineData("lock-v2")]
+    public async Task DetectAsync_RealLockfile_InstallPathsAreTheFoldersNpmInstalled(string folder)
+    {
+        var fixture = await NpmFixture.GetAsync();
+
+        // The oracle is the tree npm wrote: every folder directly in a node_modules (or its @scope) with a package.json.
+        var root = Path.Combine(fixture, "npm");
+        var installed = Directory.EnumerateFiles(Path.Combine(root, "node_modules"), "package.json", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(root, Path.GetDirectoryName(f)!).Replace('\\', '/'))
+            .Where(d => d.Split('/') is var parts && (parts[^2] == "node_modules" || (parts.Length > 2 && parts[^2].StartsWith('@') && parts[^3] == "node_modules")))
+            .Where(d => !d.Split('/').Any(part => part.StartsWith('.')))
+            .Select(d => $"app/{d}")
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+        var result = await DetectorRunner.RunFileAsync(_detector, Path.Combine(fixture, folder, "package-lock.json"), "app/package-lock.json");
+
+        Assert.Equal(installed, result.Packages.Select(p => p.InstallPath!).Order(StringComparer.Ordinal));
+    }
+
     [Fact]
     public async Task DetectAsync_TruncatedLockfile_WarnsNamingTheFile()
     {

@@ -80,6 +80,46 @@ public sealed class LanguagePackageIndexingTests
         Assert.Contains(second.Packages, p => p.Ecosystem == EcosystemKeys.PyPI);
     }
 
+    [Fact]
+    public async Task IndexAsync_LockFileBesideTwoInstalledApps_JoinsTheNearestInstalledCopyOnly()
+    {
+        // syft's net8-app packages.lock.json and MyApp.deps.json share Newtonsoft.Json 13.0.3 (read from the files
+        // below); the lock sits in app/src, beside app/MyApp.deps.json, farther from the copy in opt/other.
+        var lockFile = TestPaths.Shared("pkgdb", "dotnet", "syft", "net8-app.packages.lock.json");
+        using var temp = new TempDirectory();
+        await new TestImageBuilder()
+            .AddLayer(l => l
+                .File("app/MyApp.deps.json", File.ReadAllBytes(DepsJson))
+                .File("app/src/packages.lock.json", File.ReadAllBytes(lockFile))
+                .File("opt/other/MyApp.deps.json", File.ReadAllBytes(DepsJson)))
+            .WriteOciLayoutAsync(temp.Path, CancellationToken.None);
+        var shared = ExpectedNuGetPackages().Intersect(LockedNuGetPackages(lockFile), StringComparer.Ordinal).ToList();
+        Assert.Equal(["Newtonsoft.Json@13.0.3"], shared);
+
+        var inventory = await IndexingFixture.IndexAsync($"oci:{temp.Path}");
+
+        var copies = inventory.Packages.Where(p => p.Ecosystem == EcosystemKeys.NuGet && $"{p.Name}@{p.Version}" == shared[0]).OrderBy(p => p.FilePath, StringComparer.Ordinal).ToList();
+        Assert.Equal(2, copies.Count);
+        Assert.Equal(["app/MyApp.deps.json", "app/src/packages.lock.json"], copies[0].Evidence);
+        Assert.Equal(["opt/other/MyApp.deps.json"], copies[1].Evidence);
+
+        // What the lock names and nothing installed has stays a package of the lock.
+        var lockOnly = LockedNuGetPackages(lockFile).Except(ExpectedNuGetPackages(), StringComparer.Ordinal).ToList();
+        Assert.NotEmpty(lockOnly);
+        Assert.All(lockOnly, id => Assert.Single(inventory.Packages, p => $"{p.Name}@{p.Version}" == id && p.FilePath == "app/src/packages.lock.json"));
+    }
+
+    /// <summary>Every resolved dependency of a packages.lock.json, as name@version.</summary>
+    private static HashSet<string> LockedNuGetPackages(string path)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        return document.RootElement.GetProperty("dependencies").EnumerateObject()
+            .SelectMany(framework => framework.Value.EnumerateObject())
+            .Where(d => d.Value.TryGetProperty("resolved", out _))
+            .Select(d => $"{d.Name}@{d.Value.GetProperty("resolved").GetString()}")
+            .ToHashSet(StringComparer.Ordinal);
+    }
+
     private static Task BuildImageAsync(string directory) =>
         new TestImageBuilder()
             .AddLayer(l => l

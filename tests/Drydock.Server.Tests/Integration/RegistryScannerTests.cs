@@ -1,13 +1,9 @@
 using System.Formats.Tar;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Drydock.Data.Sqlite;
-using Drydock.Ecosystems;
 using Drydock.Oci.Manifests;
-using Drydock.Scanning.Abstractions.Advisories;
 using Drydock.Testing;
 using Drydock.Testing.Oci;
-using Drydock.Server.Integration;
 using Drydock.Testing.Registries;
 using Drydock.Testing.Schemas;
 
@@ -21,20 +17,7 @@ public sealed class RegistryScannerTests : IAsyncLifetime
 {
     private RunningServer _server = null!;
 
-    public async Task InitializeAsync()
-    {
-        var data = new TempDirectory("drydock-scan-matched");
-        var store = new SqliteAdvisoryStore(data.Combine(ServerMatcher.DatabaseFileName), TimeProvider.System);
-        var alpine = BuiltInEcosystems.CreateRegistry().AdvisorySources.Single(s => s.Name == "alpine-secdb");
-        await using (var yaml = File.OpenRead(TestPaths.Shared("feeds", "alpine-secdb", "v3.10", "main.yaml")))
-        {
-            await store.ReplaceSourceAsync(alpine.Name, alpine.ParseAsync(yaml, CancellationToken.None), new Fingerprint("fixture"), CancellationToken.None);
-        }
-
-        var config = data.Combine("settings.json");
-        await File.WriteAllTextAsync(config, """{"Scanning": {"LeaseDuration": "00:00:03", "PollInterval": "00:00:00.200"}}""");
-        _server = await RunningServer.StartAsync(data: data, configFile: config);
-    }
+    public async Task InitializeAsync() => _server = await ScanApi.StartWithAlpineDatabaseAsync("drydock-scan-matched");
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 

@@ -2,6 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Formats.Tar;
 using System.Text.Json;
+using Drydock.Data.Sqlite;
+using Drydock.Ecosystems;
+using Drydock.Scanning.Abstractions.Advisories;
+using Drydock.Server.Integration;
 using Drydock.Testing;
 using Drydock.Testing.Oci;
 
@@ -28,6 +32,22 @@ internal static class ScanApi
 
     /// <summary>The real Alpine 3.10.4 <c>docker save</c> archive, unpacked.</summary>
     public static string AlpineArchive => Archive.Value;
+
+    /// <summary>A server whose advisory database holds only the real alpine-secdb v3.10 main.yaml.</summary>
+    public static async Task<RunningServer> StartWithAlpineDatabaseAsync(string name)
+    {
+        var data = new TempDirectory(name);
+        var store = new SqliteAdvisoryStore(data.Combine(ServerMatcher.DatabaseFileName), TimeProvider.System);
+        var alpine = BuiltInEcosystems.CreateRegistry().AdvisorySources.Single(s => s.Name == "alpine-secdb");
+        await using (var yaml = File.OpenRead(TestPaths.Shared("feeds", "alpine-secdb", "v3.10", "main.yaml")))
+        {
+            await store.ReplaceSourceAsync(alpine.Name, alpine.ParseAsync(yaml, CancellationToken.None), new Fingerprint("fixture"), CancellationToken.None);
+        }
+
+        var config = data.Combine("settings.json");
+        await File.WriteAllTextAsync(config, """{"Scanning": {"LeaseDuration": "00:00:03", "PollInterval": "00:00:00.200"}}""");
+        return await RunningServer.StartAsync(data: data, configFile: config);
+    }
 
     /// <summary>A server whose worker polls often and whose leases are short.</summary>
     public static async Task<RunningServer> StartAsync(int concurrency = 2)
@@ -101,7 +121,7 @@ internal static class ScanApi
         {
             var artifacts = await client.GetFromJsonAsync<JsonElement>($"/api/v1/artifacts?repository={repository}");
             var artifact = artifacts.EnumerateArray().FirstOrDefault(a => a.GetProperty("tags").EnumerateArray().Any(t => t.GetString() == tag));
-            if (artifact.ValueKind == JsonValueKind.Object && artifact.GetProperty("status").GetString() is "Success" or "Failed" or "Unsupported")
+            if (artifact.ValueKind == JsonValueKind.Object && artifact.GetProperty("status").GetString() is "Success" or "NoDatabase" or "Failed" or "Unsupported")
             {
                 return artifact;
             }
@@ -118,7 +138,7 @@ internal static class ScanApi
         while (true)
         {
             var scan = await client.GetFromJsonAsync<JsonElement>($"/api/v1/scans/{id}");
-            if (scan.GetProperty("status").GetString() is "Success" or "Failed" or "Unsupported")
+            if (scan.GetProperty("status").GetString() is "Success" or "NoDatabase" or "Failed" or "Unsupported")
             {
                 return scan;
             }

@@ -78,7 +78,7 @@ public sealed class ScanStopTests
 
         Assert.Equal(HttpStatusCode.OK, stopped.StatusCode);
         await release;
-        Assert.Equal("Success", (await ScanApi.WaitForScanAsync(server.Client, small)).GetProperty("status").GetString());
+        Assert.Equal("NoDatabase", (await ScanApi.WaitForScanAsync(server.Client, small)).GetProperty("status").GetString());
         var bigScan = await server.Client.GetFromJsonAsync<JsonElement>($"/api/v1/scans/{big}");
         Assert.Equal(("Failed", "Stopped by request."), (bigScan.GetProperty("status").GetString(), bigScan.GetProperty("reason").GetString()));
         var artifact = (await server.Client.GetFromJsonAsync<JsonElement>("/api/v1/artifacts?repository=stop/big"))[0];

@@ -16,14 +16,17 @@ public sealed class ScanWorkerTests : IAsyncLifetime
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [ToolFact(Skopeo.Program)]
-    public async Task AutoScan_SkopeoPush_ScannedToSuccessWithTheInstalledPackages()
+    public async Task AutoScan_SkopeoPushWithoutDatabase_IndexedAsNoDatabaseWithTheInstalledPackages()
     {
         await ScanApi.PatchNamespaceAsync(_server.Client, "auto", """{"autoScan": true}""");
 
         await Skopeo.CopyAsync($"docker-archive:{ScanApi.AlpineArchive}", $"docker://{_server.Address.Authority}/auto/alpine:3.10", CancellationToken.None);
 
         var artifact = await ScanApi.WaitForArtifactAsync(_server.Client, "auto/alpine", "3.10");
-        Assert.Equal("Success", artifact.GetProperty("status").GetString());
+
+        // This server has no vulnerability database: indexed, nothing judged, so not a success.
+        Assert.Equal("NoDatabase", artifact.GetProperty("status").GetString());
+        Assert.Contains("no vulnerability database", artifact.GetProperty("reason").GetString(), StringComparison.Ordinal);
         var platform = artifact.GetProperty("summary").GetProperty("platforms").EnumerateArray().Single();
         Assert.Equal("linux/amd64", platform.GetProperty("platform").GetString());
         Assert.Equal(14, platform.GetProperty("packages").GetInt32());
@@ -51,7 +54,7 @@ public sealed class ScanWorkerTests : IAsyncLifetime
     }
 
     [ToolFact(Skopeo.Program)]
-    public async Task PreventVulnerable_PullBeforeScan_DeniedThenAllowedAfterScan()
+    public async Task PreventVulnerable_PullBeforeScanAndWithoutDatabase_DeniedUntilNamespaceAllowsNotCovered()
     {
         await ScanApi.PatchNamespaceAsync(_server.Client, "guarded", """{"preventVulnerable": true, "severityThreshold": "high"}""");
         using var target = new TempDirectory("drydock-pull");
@@ -66,7 +69,16 @@ public sealed class ScanWorkerTests : IAsyncLifetime
             new Uri("/api/v1/scans", UriKind.Relative),
             new StringContent("""{"repository": "guarded/alpine", "reference": "3.10"}""", System.Text.Encoding.UTF8, "application/json"));
         var scan = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-        Assert.Equal("Success", (await ScanApi.WaitForScanAsync(_server.Client, scan.GetProperty("id").GetString()!)).GetProperty("status").GetString());
+        Assert.Equal("NoDatabase", (await ScanApi.WaitForScanAsync(_server.Client, scan.GetProperty("id").GetString()!)).GetProperty("status").GetString());
+
+        // Indexed without a database is not judged: denied like an unscanned image, until the namespace accepts that.
+        var unjudged = await Skopeo.RunAsync(["copy", "--src-tls-verify=false", image, $"dir:{target.Combine("unjudged")}"], CancellationToken.None, check: false);
+        Assert.NotEqual(0, unjudged.ExitCode);
+        Assert.Contains("was not matched against a vulnerability database", unjudged.StandardError, StringComparison.Ordinal);
+        using (var allow = new StringContent("""{"allowNotCovered": true}""", System.Text.Encoding.UTF8, "application/json"))
+        {
+            (await _server.Client.PatchAsync(new Uri("/api/v1/namespaces/guarded", UriKind.Relative), allow)).EnsureSuccessStatusCode();
+        }
 
         await Skopeo.CopyAsync(image, $"dir:{target.Combine("after")}", CancellationToken.None);
         Assert.True(File.Exists(target.Combine("after", "manifest.json")));
@@ -86,15 +98,16 @@ public sealed class ScanWorkerTests : IAsyncLifetime
         await Skopeo.CopyAsync($"oci:{layout.Directory}:multi", $"docker://{_server.Address.Authority}/multi/app:1", CancellationToken.None, "--all");
 
         var artifact = await ScanApi.WaitForArtifactAsync(_server.Client, "multi/app", "1");
-        Assert.Equal("Success", artifact.GetProperty("status").GetString());
+        Assert.Equal("NoDatabase", artifact.GetProperty("status").GetString());
         Assert.Equal(index.Digest.ToString(), artifact.GetProperty("digest").GetString());
         var platforms = artifact.GetProperty("summary").GetProperty("platforms").EnumerateArray()
             .ToDictionary(p => p.GetProperty("platform").GetString()!, p => p.GetProperty("manifestDigest").GetString());
         Assert.Equal(amd64.Digest.ToString(), platforms["linux/amd64"]);
         Assert.Equal(arm64.Digest.ToString(), platforms["linux/arm64/v8"]);
 
-        // With the policy on, the platform manifest a client pulls after the index is governed by the index's scan.
-        using var patch = new StringContent("""{"preventVulnerable": true}""", System.Text.Encoding.UTF8, "application/json");
+        // With the policy on, the platform manifest a client pulls after the index is governed by the index's scan
+        // (indexed without a database here, which the namespace accepts).
+        using var patch = new StringContent("""{"preventVulnerable": true, "allowNotCovered": true}""", System.Text.Encoding.UTF8, "application/json");
         (await _server.Client.PatchAsync(new Uri("/api/v1/namespaces/multi", UriKind.Relative), patch)).EnsureSuccessStatusCode();
         await Skopeo.CopyAsync($"docker://{_server.Address.Authority}/multi/app@{arm64.Digest}", $"dir:{work.Combine("pulled")}", CancellationToken.None);
         Assert.True(File.Exists(work.Combine("pulled", "manifest.json")));

@@ -47,7 +47,7 @@ public sealed class ReindexOnDetectorChangeTests
 
         var jobs = await WaitForJobsAsync(database, "idx/old", 2);
         Assert.Equal(old, jobs[^1].ManifestDigest);
-        Assert.Equal("Success", (await ScanApi.WaitForScanAsync(second.Client, jobs[^1].Id)).GetProperty("status").GetString());
+        Assert.Equal("NoDatabase", (await ScanApi.WaitForScanAsync(second.Client, jobs[^1].Id)).GetProperty("status").GetString());
         await using (var connection = new SqliteConnection($"Data Source={database};Pooling=False"))
         {
             Assert.Equal(1, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM scan_jobs WHERE repository = 'idx/legacy'"));

@@ -41,7 +41,7 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         Assert.Equal("hooks", body.GetProperty("namespace").GetString());
         var data = body.GetProperty("data");
         Assert.Equal("hooks/alpine", data.GetProperty("repository").GetString());
-        Assert.Equal("Success", data.GetProperty("status").GetString());
+        Assert.Equal("NoDatabase", data.GetProperty("status").GetString());
         Assert.Equal(14, data.GetProperty("summary").GetProperty("platforms")[0].GetProperty("packages").GetInt32());
         var delivery = (await WaitForDeliveryAsync(server, "hooks", webhook, "Delivered"));
         Assert.Equal(request.Headers["X-Drydock-Delivery"], delivery.GetProperty("id").GetString());

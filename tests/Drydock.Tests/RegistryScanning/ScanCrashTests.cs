@@ -18,7 +18,7 @@ public sealed class ScanCrashTests
     private const int LayerBytes = 6 << 20;
 
     [ToolFact(Skopeo.Program)]
-    public async Task Kill_DuringScan_ResumedAfterRestartToSuccess()
+    public async Task Kill_DuringScan_ResumedAfterRestartAndFinished()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(8));
         var ct = timeout.Token;
@@ -49,7 +49,8 @@ public sealed class ScanCrashTests
             registry = await registry.RestartAsync(ct);
 
             using var client = new HttpClient { BaseAddress = registry.BaseAddress };
-            var finished = await WaitForStatusAsync(client, id, "Success", ct);
+            // This registry has no vulnerability database: a scan that ran to its end is NoDatabase (indexed, not judged).
+            var finished = await WaitForStatusAsync(client, id, "NoDatabase", ct);
             Assert.Equal(2, finished.GetProperty("attempts").GetInt32());
             var artifacts = await client.GetFromJsonAsync<JsonElement>("/api/v1/artifacts?repository=team/big", ct);
             var platform = artifacts.EnumerateArray().Single().GetProperty("summary").GetProperty("platforms").EnumerateArray().Single();

@@ -10,7 +10,7 @@ namespace Drydock.Server.Api.V1;
 
 /// <summary>
 /// <c>PATCH /api/v1/namespaces/{ns}</c>: merges a JSON object into the namespace's settings (a member set to null is
-/// removed). The scanning members are checked: <c>autoScan</c> and <c>preventVulnerable</c> booleans,
+/// removed). The scanning members are checked: <c>autoScan</c>, <c>preventVulnerable</c> and <c>allowNotCovered</c> booleans,
 /// <c>severityThreshold</c> one of low, medium, high, critical.
 /// </summary>
 internal static class NamespaceSettingsEndpoints
@@ -38,7 +38,7 @@ internal static class NamespaceSettingsEndpoints
         var settings = JsonNode.Parse(found.SettingsJson) as JsonObject ?? [];
         foreach (var member in patch.EnumerateObject())
         {
-            if (member.Name is "autoScan" or "preventVulnerable" && member.Value.ValueKind is not (JsonValueKind.True or JsonValueKind.False or JsonValueKind.Null))
+            if (member.Name is "autoScan" or "preventVulnerable" or "allowNotCovered" && member.Value.ValueKind is not (JsonValueKind.True or JsonValueKind.False or JsonValueKind.Null))
             {
                 return Invalid($"{member.Name} must be true or false.");
             }

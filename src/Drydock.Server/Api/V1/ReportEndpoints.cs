@@ -61,7 +61,7 @@ internal static class ReportEndpoints
         }
 
         var result = await scans.GetResultAsync(name.Value, found.Value.Digest.ToString(), cancellationToken);
-        if (result is not { Status: ScanStatus.Success, InventoryJson: { } inventoryJson })
+        if (result is not { Status: ScanStatus.Success or ScanStatus.NoDatabase, InventoryJson: { } inventoryJson })
         {
             return TypedResults.Problem(
                 $"{name}@{found.Value.Digest} has no successful scan{(result is null ? string.Empty : $" (last: {result.Status} {result.Reason})")}; start one with POST /api/v1/scans.",
@@ -86,7 +86,8 @@ internal static class ReportEndpoints
             // Findings are matched now against the index in force, so a report is as current as the database.
             var matched = await vulnerabilityMatcher!.MatchAsync(inventory.Distribution, inventory.Packages, cancellationToken);
             var findings = Allowlisted(matched.Findings, name.Namespace, await policy.GetAllowlistAsync(name.Namespace, cancellationToken));
-            await reportWriter.WriteAsync(new VulnerabilityReport(inventory, findings, FindingBuilder.Summarize(findings), matched.DatabaseVersion), buffer, cancellationToken);
+            var summary = FindingBuilder.Summarize(findings) with { NotCovered = matched.Summary.NotCovered };
+            await reportWriter.WriteAsync(new VulnerabilityReport(inventory, findings, summary, matched.DatabaseVersion), buffer, cancellationToken);
         }
         else
         {

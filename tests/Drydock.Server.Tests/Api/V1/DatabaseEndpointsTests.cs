@@ -49,6 +49,28 @@ public sealed class DatabaseEndpointsTests
         Assert.Equal(layersReadBefore, statistics.LayersRead);
     }
 
+    [ToolFact(Skopeo.Program)]
+    public async Task Update_FirstDatabaseAfterAScan_NoDatabaseResultMatchedToSuccess()
+    {
+        using var mirror = new TempDirectory("drydock-mirror");
+        AlpineFeedMirror.Write(mirror.Path, "main.yaml");
+        await using var server = await RunningServer.StartAsync(settings: UpdateApi.Settings(mirror.Path));
+        await ScanApi.PatchNamespaceAsync(server.Client, "early", """{"autoScan": true}""");
+        await UpdateApi.PushOldMuslAsync(server, "early/alpine");
+        var before = await ScanApi.WaitForArtifactAsync(server.Client, "early/alpine", "old");
+        Assert.Equal("NoDatabase", before.GetProperty("status").GetString());
+        Assert.False(before.GetProperty("summary").GetProperty("matched").GetBoolean());
+
+        var update = await UpdateApi.RunAsync(server.Client);
+
+        Assert.Equal(1, update.GetProperty("rematched").GetInt32());
+        var after = await ScanApi.WaitForArtifactAsync(server.Client, "early/alpine", "old");
+        Assert.Equal("Success", after.GetProperty("status").GetString());
+        Assert.True(!after.TryGetProperty("reason", out var reason) || reason.ValueKind == JsonValueKind.Null);
+        Assert.Equal(1, UpdateApi.Total(after.GetProperty("summary")));
+        Assert.Empty(after.GetProperty("summary").GetProperty("notCovered").EnumerateArray());
+    }
+
     [Fact]
     public async Task Update_FeedUnchanged_NothingMatchedAgain()
     {
