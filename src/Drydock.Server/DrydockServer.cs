@@ -238,8 +238,16 @@ public static class DrydockServer
         services.AddHttpClient(DatabaseUpdateRunner.HttpClientName, http => http.DefaultRequestHeaders.UserAgent.ParseAdd("drydock-vulndb/1"));
 
         // A receiver's redirect is an answer to log, not to follow: following would re-send the signed body elsewhere.
+        // Every connect is judged on the addresses it would reach (WebhookConnector); no proxy, so that judgement is on
+        // the receiver, not on a proxy in between.
+        services.AddSingleton(new WebhookAddressPolicy(webhookOptions));
         services.AddHttpClient(WebhookDispatcher.HttpClientName, http => http.DefaultRequestHeaders.UserAgent.ParseAdd("drydock-webhooks/1"))
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+            .ConfigurePrimaryHttpMessageHandler(provider => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                UseProxy = false,
+                ConnectCallback = new WebhookConnector(provider.GetRequiredService<WebhookAddressPolicy>()).ConnectAsync,
+            });
         services.AddSingleton<DatabaseUpdateScheduler>();
         services.AddHostedService(provider => provider.GetRequiredService<DatabaseUpdateScheduler>());
         services.AddSingleton<ReindexOnDetectorChange>();
