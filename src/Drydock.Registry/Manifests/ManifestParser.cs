@@ -79,15 +79,20 @@ public static class ManifestParser
 
             var annotations = root.TryGetProperty("annotations", out var a) && a.ValueKind == JsonValueKind.Object ? a.GetRawText() : null;
             var artifactType = GetString(root, "artifactType");
-            return mediaType switch
+            var parsed = mediaType switch
             {
-                MediaTypes.OciManifest or MediaTypes.DockerManifest =>
-                    Readable(content, ManifestReader.ReadManifest) ?? ParseImageManifest(root, mediaType, subject, artifactType, annotations),
-                MediaTypes.OciIndex or MediaTypes.DockerManifestList =>
-                    Readable(content, ManifestReader.ReadIndex) ?? ParseIndex(root, mediaType, subject, artifactType, annotations),
+                MediaTypes.OciManifest or MediaTypes.DockerManifest => ParseImageManifest(root, mediaType, subject, artifactType, annotations),
+                MediaTypes.OciIndex or MediaTypes.DockerManifestList => ParseIndex(root, mediaType, subject, artifactType, annotations),
                 _ => OciErrorCode.ManifestInvalid.WithMessage(
                     $"manifest media type '{mediaType}' is not supported; use {MediaTypes.OciManifest}, {MediaTypes.OciIndex}, {MediaTypes.DockerManifest} or {MediaTypes.DockerManifestList}"),
             };
+            if (!parsed.Succeeded)
+            {
+                return parsed;
+            }
+
+            var unreadable = MediaTypes.IsIndex(mediaType) ? Unreadable(content, ManifestReader.ReadIndex) : Unreadable(content, ManifestReader.ReadManifest);
+            return unreadable is null ? parsed : unreadable;
         }
     }
 
@@ -164,7 +169,7 @@ public static class ManifestParser
     /// Null when the scanner's own reader reads <paramref name="content"/>; else the refusal. A manifest whose
     /// annotations hold a number, or whose mediaType is not a string, would be stored and then fail every scan.
     /// </summary>
-    private static OciError? Readable<T>(ReadOnlySpan<byte> content, Reader<T> reader)
+    private static OciError? Unreadable<T>(ReadOnlySpan<byte> content, Reader<T> reader)
     {
         try
         {
