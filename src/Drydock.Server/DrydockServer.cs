@@ -109,8 +109,8 @@ public static class DrydockServer
         AddStrictJson(builder.Services);
 
         var app = builder.Build();
-        app.UseBadRequestProblems();
         app.UseStatusCodePages();
+        app.UseBadRequestProblems();
         app.UsePullPolicy();
         app.MapRegistryEndpoints();
         app.MapNamespaceEndpoints();

@@ -13,23 +13,39 @@ internal static class BadRequestProblems
 {
     public static IApplicationBuilder UseBadRequestProblems(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
+        string? detail;
         try
         {
             await next(context);
+
+            // Binding answers 413 (body over the limit) and 415 (not JSON) itself, without a word; say it.
+            detail = context.Response is { HasStarted: false, ContentLength: null } response && string.IsNullOrEmpty(response.ContentType)
+                ? SilentRefusal(context)
+                : null;
         }
         catch (BadHttpRequestException e) when (!context.Response.HasStarted)
         {
             context.Response.Clear();
             context.Response.StatusCode = e.StatusCode;
-            if (context.Request.Path.StartsWithSegments("/v2", StringComparison.Ordinal))
-            {
-                // Registry clients read OCI errors, not ProblemDetails; the status code is what they act on.
-                return;
-            }
+            detail = Detail(e);
+        }
 
-            await TypedResults.Problem(Detail(e), statusCode: e.StatusCode, title: Title(e.StatusCode)).ExecuteAsync(context);
+        // Registry clients read OCI errors, not ProblemDetails; the status code is what they act on.
+        if (detail is not null && !context.Request.Path.StartsWithSegments("/v2", StringComparison.Ordinal))
+        {
+            var status = context.Response.StatusCode;
+            await TypedResults.Problem(detail, statusCode: status, title: Title(status)).ExecuteAsync(context);
         }
     });
+
+    private static string? SilentRefusal(HttpContext context) => context.Response.StatusCode switch
+    {
+        StatusCodes.Status413PayloadTooLarge =>
+            $"Request body too large. The max request body size is {context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize} bytes.",
+        StatusCodes.Status415UnsupportedMediaType =>
+            $"Content-Type '{context.Request.ContentType ?? "(none)"}' is not accepted here; send the body as application/json.",
+        _ => null,
+    };
 
     /// <summary>The exception's own sentence, with the JSON reader's (which names the path, line and byte) when there is one.</summary>
     internal static string Detail(BadHttpRequestException exception) => exception.InnerException switch
