@@ -117,7 +117,7 @@ public sealed class ManifestParserTests
     {
         var json = $$"""
             {"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json",
-             "manifests":[{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"{{ChildDigest}}","size":7,"platform":{"architecture":"amd64"}}]}
+             "manifests":[{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"{{ChildDigest}}","size":7,"platform":{"architecture":"amd64"} }]}
             """;
 
         var result = ManifestParser.Parse(MediaTypes.OciIndex, Encoding.UTF8.GetBytes(json));
@@ -146,8 +146,8 @@ public sealed class ManifestParserTests
         var json = $$"""
             {"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json",
              "config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"{{ConfigDigest}}","size":2},
-             "layers":[{"mediaType":"application/vnd.oci.image.layer.v1.tar+gzip","digest":"{{LayerDigest}}","size":10,"annotations":{"k":"v"}}],
-             "annotations":{"org.opencontainers.image.created":"2024-01-01T00:00:00Z"}}
+             "layers":[{"mediaType":"application/vnd.oci.image.layer.v1.tar+gzip","digest":"{{LayerDigest}}","size":10,"annotations":{"k":"v"} }],
+             "annotations":{"org.opencontainers.image.created":"2024-01-01T00:00:00Z"} }
             """;
         var content = Encoding.UTF8.GetBytes(json);
 
