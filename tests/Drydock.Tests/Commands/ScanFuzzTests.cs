@@ -1,9 +1,6 @@
 using System.Formats.Tar;
 using System.IO.Compression;
 using Drydock.Commands;
-using Drydock.Data.Sqlite;
-using Drydock.Ecosystems;
-using Drydock.Scanning.Abstractions.Advisories;
 using Drydock.Testing;
 using Drydock.Testing.Fuzzing;
 
@@ -78,15 +75,7 @@ public sealed class ScanFuzzTests : IDisposable
             new ScanCommand.Settings($"docker-archive:{archive}", "json", null, false, 0, null, false, database, null, null, false, null), output, CancellationToken.None);
     }
 
-    private async Task<string> DatabaseAsync()
-    {
-        var path = _directory.Combine("vulndb.sqlite");
-        var store = new SqliteAdvisoryStore(path, TimeProvider.System);
-        var alpine = BuiltInEcosystems.CreateRegistry().AdvisorySources.Single(s => s.Name == "alpine-secdb");
-        await using var yaml = File.OpenRead(TestPaths.Shared("feeds", "alpine-secdb", "v3.10", "main.yaml"));
-        await store.ReplaceSourceAsync(alpine.Name, alpine.ParseAsync(yaml, CancellationToken.None), new Fingerprint("t"), CancellationToken.None);
-        return path;
-    }
+    private Task<string> DatabaseAsync() => AlpineSecdbDatabase.CreateAsync(_directory);
 
     // The regular files of the real `docker save` of alpine:3.10, in archive order.
     private static async Task<List<(string Name, byte[] Content)>> ReadSaveAsync()
