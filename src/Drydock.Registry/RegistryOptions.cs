@@ -1,3 +1,5 @@
+using Drydock.Registry.Storage;
+
 namespace Drydock.Registry;
 
 /// <summary>Registry behaviour settings (configuration section <c>Registry</c>).</summary>
@@ -14,6 +16,12 @@ public sealed class RegistryOptions
 
     /// <summary>The largest manifest accepted, in bytes. The distribution spec asks registries to accept at least 4 MiB.</summary>
     public int MaxManifestBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>
+    /// The bytes of manifests kept in memory for GETs (content plus bookkeeping); when full the cache starts over.
+    /// A manifest larger than an eighth of this is read from the database each time.
+    /// </summary>
+    public long ManifestCacheBytes { get; set; } = CachingRegistryStore.DefaultCapacityBytes;
 
     /// <summary>Blobs younger than this are never collected, so uploads whose manifest is not pushed yet survive a GC.</summary>
     public TimeSpan GarbageCollectionGracePeriod { get; set; } = TimeSpan.FromHours(1);

@@ -61,12 +61,14 @@ public static class DrydockServer
         // (Kubernetes calls webhooks over HTTPS only), need it: `--urls https://…` with a certificate in the
         // configuration's Kestrel:Certificates:Default section (Path, and KeyPath for a PEM key).
         builder.WebHost.UseKestrelHttpsConfiguration();
+        var httpLimits = new HttpLimitsOptions();
+        builder.Configuration.GetSection(HttpLimitsOptions.SectionName).Bind(httpLimits);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
 
-            // Uploads stream layers of any size to disk; manifests are capped by RegistryOptions.MaxManifestBytes.
-            kestrel.Limits.MaxRequestBodySize = null;
+            // Every body is bounded; uploads (streamed to disk) and manifest PUTs (Registry:MaxManifestBytes) lift it per request.
+            kestrel.Limits.MaxRequestBodySize = httpLimits.MaxRequestBodyBytes;
         });
         // Per-request framework logs cost more than a manifest GET itself; lifecycle and errors stay visible.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
@@ -104,9 +106,11 @@ public static class DrydockServer
         builder.Services.AddScanPolicy(builder.Configuration, options);
         AddScanEvents(builder.Services, builder.Configuration);
         builder.Services.AddProblemDetails();
+        AddStrictJson(builder.Services);
 
         var app = builder.Build();
         app.UseStatusCodePages();
+        app.UseBadRequestProblems();
         app.UsePullPolicy();
         app.MapRegistryEndpoints();
         app.MapNamespaceEndpoints();
@@ -163,6 +167,17 @@ public static class DrydockServer
             loggerFactory.CreateLogger<GarbageCollector>());
     }
 
+    // A body that does not bind is a 400 saying why (BadRequestProblems), never a bare "Bad Request" or a 500 later.
+    private static void AddStrictJson(IServiceCollection services)
+    {
+        services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
+        services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.AllowDuplicateProperties = false;
+            json.SerializerOptions.Converters.Add(new StrictJsonElementConverter());
+        });
+    }
+
     private static void AddRegistry(IServiceCollection services, RegistryOptions options, SqliteDatabase database, FileSystemBlobStore blobStore)
     {
         services.AddSingleton(TimeProvider.System);
@@ -171,7 +186,7 @@ public static class DrydockServer
         services.AddSingleton<SqliteRegistryStore>();
 
         // This process owns drydock.db, so manifests and tags can be served from memory.
-        services.AddSingleton<IRegistryStore>(sp => new CachingRegistryStore(sp.GetRequiredService<SqliteRegistryStore>()));
+        services.AddSingleton<IRegistryStore>(sp => new CachingRegistryStore(sp.GetRequiredService<SqliteRegistryStore>(), options.ManifestCacheBytes));
         services.AddSingleton<IBlobStore>(blobStore);
         services.AddSingleton<NamespaceService>();
         services.AddSingleton<UploadService>();
@@ -223,8 +238,16 @@ public static class DrydockServer
         services.AddHttpClient(DatabaseUpdateRunner.HttpClientName, http => http.DefaultRequestHeaders.UserAgent.ParseAdd("drydock-vulndb/1"));
 
         // A receiver's redirect is an answer to log, not to follow: following would re-send the signed body elsewhere.
+        // Every connect is judged on the addresses it would reach (WebhookConnector); no proxy, so that judgement is on
+        // the receiver, not on a proxy in between.
+        services.AddSingleton(new WebhookAddressPolicy(webhookOptions));
         services.AddHttpClient(WebhookDispatcher.HttpClientName, http => http.DefaultRequestHeaders.UserAgent.ParseAdd("drydock-webhooks/1"))
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+            .ConfigurePrimaryHttpMessageHandler(provider => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                UseProxy = false,
+                ConnectCallback = new WebhookConnector(provider.GetRequiredService<WebhookAddressPolicy>()).ConnectAsync,
+            });
         services.AddSingleton<DatabaseUpdateScheduler>();
         services.AddHostedService(provider => provider.GetRequiredService<DatabaseUpdateScheduler>());
         services.AddSingleton<ReindexOnDetectorChange>();

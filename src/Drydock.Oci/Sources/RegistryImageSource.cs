@@ -45,7 +45,7 @@ internal sealed class RegistryImageSource : BlobImageSource
         if (MediaTypes.IsIndex(mediaType))
         {
             indexDigest = digest;
-            var index = JsonSerializer.Deserialize(bytes, OciJsonContext.Default.ImageIndex) ?? throw new InvalidDataException($"{_target}: the index is empty.");
+            var index = ManifestReader.ReadIndex(bytes, _target);
             var chosen = PlatformSelector.Select(index, _platform, _target);
             (bytes, mediaType, digest) = await GetManifestAsync(chosen.Digest, cancellationToken);
         }
@@ -55,7 +55,7 @@ internal sealed class RegistryImageSource : BlobImageSource
             throw new InvalidDataException($"{_target} is a Docker schema 1 image, which Drydock does not read; push it again with a current client.");
         }
 
-        var manifest = JsonSerializer.Deserialize(bytes, OciJsonContext.Default.ImageManifest) ?? throw new InvalidDataException($"{_target}: the manifest is empty.");
+        var manifest = ManifestReader.ReadManifest(bytes, _target);
         byte[]? config = null;
         if (manifest.Config is not null)
         {

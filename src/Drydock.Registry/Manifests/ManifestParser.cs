@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Drydock.Oci;
+using Drydock.Oci.Json;
+using Drydock.Oci.Manifests;
 using Drydock.Registry.Errors;
 using Drydock.Registry.Storage;
 
@@ -19,11 +21,12 @@ public static class ManifestParser
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(content.ToArray());
+            // Strict: a duplicate member or a string that is not UTF-8 is refused here, not found later by a reader.
+            document = StrictJson.Parse(content.ToArray());
         }
         catch (JsonException ex)
         {
-            return OciErrorCode.ManifestInvalid.WithMessage("manifest is not valid JSON", ex.Message);
+            return OciErrorCode.ManifestInvalid.WithMessage($"manifest is not valid JSON: {ex.Message}", ex.Message);
         }
 
         using (document)
@@ -76,13 +79,20 @@ public static class ManifestParser
 
             var annotations = root.TryGetProperty("annotations", out var a) && a.ValueKind == JsonValueKind.Object ? a.GetRawText() : null;
             var artifactType = GetString(root, "artifactType");
-            return mediaType switch
+            var parsed = mediaType switch
             {
                 MediaTypes.OciManifest or MediaTypes.DockerManifest => ParseImageManifest(root, mediaType, subject, artifactType, annotations),
                 MediaTypes.OciIndex or MediaTypes.DockerManifestList => ParseIndex(root, mediaType, subject, artifactType, annotations),
                 _ => OciErrorCode.ManifestInvalid.WithMessage(
                     $"manifest media type '{mediaType}' is not supported; use {MediaTypes.OciManifest}, {MediaTypes.OciIndex}, {MediaTypes.DockerManifest} or {MediaTypes.DockerManifestList}"),
             };
+            if (!parsed.Succeeded)
+            {
+                return parsed;
+            }
+
+            var unreadable = MediaTypes.IsIndex(mediaType) ? Unreadable(content, ManifestReader.ReadIndex) : Unreadable(content, ManifestReader.ReadManifest);
+            return unreadable is null ? parsed : unreadable;
         }
     }
 
@@ -151,6 +161,25 @@ public static class ManifestParser
         }
 
         return new ParsedManifest(mediaType, Distinct(references), subject, artifactType, annotations);
+    }
+
+    private delegate T Reader<out T>(ReadOnlySpan<byte> content, string target);
+
+    /// <summary>
+    /// Null when the scanner's own reader reads <paramref name="content"/>; else the refusal. A manifest whose
+    /// annotations hold a number, or whose mediaType is not a string, would be stored and then fail every scan.
+    /// </summary>
+    private static OciError? Unreadable<T>(ReadOnlySpan<byte> content, Reader<T> reader)
+    {
+        try
+        {
+            _ = reader(content, "manifest");
+            return null;
+        }
+        catch (InvalidDataException e)
+        {
+            return OciErrorCode.ManifestInvalid.WithMessage(e.Message);
+        }
     }
 
     private static List<ManifestReferenceRecord> Distinct(List<ManifestReferenceRecord> references) => references.Distinct().ToList();

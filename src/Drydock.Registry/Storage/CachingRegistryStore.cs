@@ -8,14 +8,30 @@ namespace Drydock.Registry.Storage;
 /// <see cref="IRegistryStore"/>, so a manifest GET does not touch the database. Valid when this process makes
 /// every manifest and tag change (the embedded SQLite deployment); a shared database across replicas must not
 /// be wrapped. A read fills the cache only if no manifest or tag change happened while it ran, so a slow read
-/// never puts back what a concurrent write replaced.
+/// never puts back what a concurrent write replaced. What it keeps is bounded in bytes (<paramref name="capacityBytes"/>,
+/// manifest content plus an estimate of the record around it) and in entries (<paramref name="capacity"/>): anonymous
+/// GETs of many large manifests must not grow the process without limit.
 /// </summary>
-public sealed class CachingRegistryStore(IRegistryStore inner, int capacity = 20_000) : IRegistryStore
+public sealed class CachingRegistryStore(IRegistryStore inner, long capacityBytes = CachingRegistryStore.DefaultCapacityBytes, int capacity = 20_000)
+    : IRegistryStore
 {
+    /// <summary>The default byte budget, 64 MiB: thousands of ordinary manifests, or sixteen of the largest accepted.</summary>
+    public const long DefaultCapacityBytes = 64L * 1024 * 1024;
+
+    // What a record costs besides its content and strings: the record, the array header, the dictionary entry.
+    private const int RecordOverheadBytes = 256;
+
     private readonly ConcurrentDictionary<(string Repository, Digest Digest), ManifestRecord> _manifests = new();
     private readonly ConcurrentDictionary<(string Repository, string Tag), Digest> _tags = new();
     private readonly Lock _gate = new();
     private long _version;
+    private long _bytes;
+
+    /// <summary>The bytes the cached manifests account for now (at most the byte budget).</summary>
+    public long CachedBytes => Volatile.Read(ref _bytes);
+
+    /// <summary>How many manifests are cached now.</summary>
+    public int CachedManifests => _manifests.Count;
 
     /// <inheritdoc/>
     public async Task<ManifestRecord?> GetManifestAsync(string repository, Digest digest, CancellationToken cancellationToken)
@@ -29,7 +45,7 @@ public sealed class CachingRegistryStore(IRegistryStore inner, int capacity = 20
         var manifest = await inner.GetManifestAsync(repository, digest, cancellationToken);
         if (manifest is not null)
         {
-            Fill(version, () => _manifests.TryAdd((repository, digest), manifest));
+            Fill(version, repository, digest, manifest, tag: null);
         }
 
         return manifest;
@@ -47,11 +63,7 @@ public sealed class CachingRegistryStore(IRegistryStore inner, int capacity = 20
         var manifest = await inner.GetManifestByTagAsync(repository, tag, cancellationToken);
         if (manifest is not null)
         {
-            Fill(version, () =>
-            {
-                _manifests.TryAdd((repository, manifest.Digest), manifest);
-                _tags.TryAdd((repository, tag), manifest.Digest);
-            });
+            Fill(version, repository, manifest.Digest, manifest, tag);
         }
 
         return manifest;
@@ -82,7 +94,11 @@ public sealed class CachingRegistryStore(IRegistryStore inner, int capacity = 20
         var deleted = await inner.DeleteManifestAsync(repository, digest, cancellationToken);
         Change(() =>
         {
-            _manifests.TryRemove((repository, digest), out _);
+            if (_manifests.TryRemove((repository, digest), out var removed))
+            {
+                _bytes -= SizeOf(removed);
+            }
+
             foreach (var entry in _tags.Where(t => t.Key.Repository == repository && t.Value == digest))
             {
                 _tags.TryRemove(entry.Key, out _);
@@ -162,8 +178,16 @@ public sealed class CachingRegistryStore(IRegistryStore inner, int capacity = 20
     /// <inheritdoc/>
     public Task<bool> ForgetUnreferencedBlobAsync(Digest digest, CancellationToken cancellationToken) => inner.ForgetUnreferencedBlobAsync(digest, cancellationToken);
 
-    private void Fill(long versionBeforeRead, Action fill)
+    private void Fill(long versionBeforeRead, string repository, Digest digest, ManifestRecord manifest, string? tag)
     {
+        // One manifest larger than an eighth of the budget is served from the store each time rather than
+        // emptying the cache of everything else.
+        var size = SizeOf(manifest);
+        if (size > capacityBytes / 8)
+        {
+            return;
+        }
+
         lock (_gate)
         {
             if (_version != versionBeforeRead)
@@ -171,15 +195,28 @@ public sealed class CachingRegistryStore(IRegistryStore inner, int capacity = 20
                 return;
             }
 
-            if (_manifests.Count >= capacity || _tags.Count >= capacity)
+            if (_manifests.Count >= capacity || _tags.Count >= capacity || _bytes + size > capacityBytes)
             {
                 _manifests.Clear();
                 _tags.Clear();
+                _bytes = 0;
             }
 
-            fill();
+            if (_manifests.TryAdd((repository, digest), manifest))
+            {
+                _bytes += size;
+            }
+
+            if (tag is not null)
+            {
+                _tags.TryAdd((repository, tag), digest);
+            }
         }
     }
+
+    private static long SizeOf(ManifestRecord manifest) =>
+        manifest.Content.Length + (2L * (manifest.Repository.Length + manifest.MediaType.Length + (manifest.ArtifactType?.Length ?? 0)
+                                         + (manifest.AnnotationsJson?.Length ?? 0))) + RecordOverheadBytes;
 
     private void Change(Action change)
     {

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Drydock.Data.Scans;
 using Drydock.Oci;
 using Drydock.Oci.Manifests;
@@ -30,8 +29,7 @@ internal sealed class RegistryScanner(IRegistryStore registry, IBlobStore blobs,
         var target = $"{repository}@{digest}";
         if (MediaTypes.IsIndex(record.MediaType))
         {
-            var index = JsonSerializer.Deserialize<ImageIndex>(record.Content)
-                        ?? throw new InvalidDataException($"{target}: the index is empty.");
+            var index = ManifestReader.ReadIndex(record.Content, target);
             var inventories = new List<ImageInventory>();
             foreach (var child in index.Manifests ?? [])
             {
@@ -75,7 +73,7 @@ internal sealed class RegistryScanner(IRegistryStore registry, IBlobStore blobs,
     private async Task<ImageInventory?> IndexImageAsync(
         string target, byte[] content, string manifestDigest, string? indexDigest, Platform? platform, CancellationToken cancellationToken)
     {
-        var manifest = JsonSerializer.Deserialize<ImageManifest>(content) ?? throw new InvalidDataException($"{target}: the manifest is empty.");
+        var manifest = ManifestReader.ReadManifest(content, target);
         if (manifest.Config?.MediaType is not { } configType || !ImageConfigTypes.Contains(configType) || manifest.ArtifactType is not null)
         {
             return null;

@@ -3,6 +3,7 @@ using Drydock.Registry;
 using Drydock.Registry.Errors;
 using Drydock.Registry.Manifests;
 using Drydock.Registry.Names;
+using Drydock.Server.Api.V1;
 using Microsoft.Net.Http.Headers;
 
 namespace Drydock.Server.Registry;
@@ -116,6 +117,9 @@ internal static class ManifestEndpoints
     private static async Task PutAsync(HttpContext context, ManifestService manifests, RepositoryName name, ManifestReference reference)
     {
         var options = context.RequestServices.GetRequiredService<RegistryOptions>();
+
+        // A manifest has its own limit, checked while reading, with an OCI error; the server-wide one is smaller.
+        BadRequestProblems.SetBodyLimit(context, null);
         var content = await ReadBodyAsync(context.Request, options.MaxManifestBytes, context.RequestAborted);
         if (content is null)
         {

@@ -1,6 +1,8 @@
 using System.Net.Http.Headers;
+using System.Net.Sockets;
 using System.Text;
 using Drydock.Data.Webhooks;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace Drydock.Server.Webhooks;
 
@@ -69,8 +71,12 @@ internal sealed partial class WebhookDispatcher(
             request.Headers.Add(WebhookSignature.EventHeaderName, delivery.Event);
             request.Headers.Add(WebhookSignature.DeliveryHeaderName, delivery.Id);
             using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attemptTimeout.Token);
-            statusCode = (int)response.StatusCode;
-            failure = response.IsSuccessStatusCode ? null : $"HTTP {statusCode} {response.ReasonPhrase}";
+            var code = (int)response.StatusCode;
+            statusCode = code;
+
+            // The standard phrase, not the receiver's: the log is shown to users and must not relay what an
+            // internal service says about itself.
+            failure = response.IsSuccessStatusCode ? null : $"HTTP {code} {ReasonPhrases.GetReasonPhrase(code)}".TrimEnd();
         }
         catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
         {
@@ -78,7 +84,10 @@ internal sealed partial class WebhookDispatcher(
         }
         catch (HttpRequestException e)
         {
-            failure = e.Message;
+            // Coarse on purpose: "connection refused" against "reset" against "TLS failed" per port turned the
+            // delivery log into a port scanner. The operator's log keeps the details.
+            failure = IsNameNotFound(e) ? "host name not resolved" : "connection refused or blocked";
+            LogAttemptError(logger, delivery.Id, e.InnerException is WebhookTargetRefusedException ? e.InnerException.Message : e.Message);
         }
 
         var now = timeProvider.GetUtcNow();
@@ -103,12 +112,19 @@ internal sealed partial class WebhookDispatcher(
         await store.RecordAttemptAsync(delivery.Id, _owner, statusCode, failure, status, now, next, CancellationToken.None);
     }
 
+    private static bool IsNameNotFound(HttpRequestException exception) =>
+        exception.HttpRequestError == HttpRequestError.NameResolutionError
+        || exception.InnerException is SocketException { SocketErrorCode: SocketError.HostNotFound or SocketError.NoData };
+
     // The URL is not logged: receivers often carry tokens in it. The secret is never logged.
     [LoggerMessage(4311, LogLevel.Warning, "Claiming webhook deliveries failed")]
     private static partial void LogClaimFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(4312, LogLevel.Information, "Webhook delivery {DeliveryId} ({Event}) attempt {Attempt} failed: {Failure}; next attempt at {NextAttempt}")]
     private static partial void LogAttemptFailed(ILogger logger, string deliveryId, string @event, int attempt, string failure, DateTimeOffset nextAttempt);
+
+    [LoggerMessage(4314, LogLevel.Information, "Webhook delivery {DeliveryId} could not connect: {Reason}")]
+    private static partial void LogAttemptError(ILogger logger, string deliveryId, string reason);
 
     [LoggerMessage(4313, LogLevel.Warning, "Webhook delivery {DeliveryId} ({Event}) gave up after {Attempt} attempts: {Failure}")]
     private static partial void LogDeliveryFailed(ILogger logger, string deliveryId, string @event, int attempt, string failure);

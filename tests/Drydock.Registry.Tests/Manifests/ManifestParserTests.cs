@@ -1,4 +1,6 @@
 using System.Text;
+using Drydock.Oci;
+using Drydock.Oci.Manifests;
 using Drydock.Registry.Manifests;
 using Drydock.Registry.Storage;
 
@@ -91,5 +93,68 @@ public sealed class ManifestParserTests
         Assert.False(result.Succeeded);
         Assert.Equal("MANIFEST_INVALID", result.Error.Code.Code);
         Assert.Contains(reason, result.Error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"schemaVersion":2,"mediaType":0,"config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"CONFIG","size":2},"layers":[]}""", "$.mediaType")]
+    [InlineData("""{"schemaVersion":2,"config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"CONFIG","size":2},"layers":[],"annotations":{"a":1}}""", "$.annotations.a")]
+    [InlineData("""{"schemaVersion":2,"config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"CONFIG","size":2,"annotations":{"b":true}},"layers":[]}""", "$.config.annotations.b")]
+    [InlineData("""{"schemaVersion":2,"config":{"mediaType":7,"digest":"CONFIG","size":2},"layers":[]}""", "$.config.mediaType")]
+    [InlineData("""{"schemaVersion":2,"artifactType":["x"],"config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"CONFIG","size":2},"layers":[]}""", "$.artifactType")]
+    [InlineData("""{"schemaVersion":2,"schemaVersion":2,"config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"CONFIG","size":2},"layers":[]}""", "schemaVersion")]
+    [InlineData("""{"schemaVersion":2,"config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"CONFIG","size":2},"layers":[],"annotations":{"a":"\ud800"}}""", "$.annotations.a")]
+    public void Parse_ManifestTheScannerCannotRead_ManifestInvalidNamingWhere(string json, string where)
+    {
+        var result = ManifestParser.Parse(MediaTypes.OciManifest, Encoding.UTF8.GetBytes(json.Replace("CONFIG", ConfigDigest, StringComparison.Ordinal)));
+
+        Assert.False(result.Succeeded);
+        Assert.Equal("MANIFEST_INVALID", result.Error.Code.Code);
+        Assert.Contains(where, result.Error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_IndexChildPlatformWithoutOs_ManifestInvalid()
+    {
+        var json = $$"""
+            {"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json",
+             "manifests":[{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"{{ChildDigest}}","size":7,"platform":{"architecture":"amd64"} }]}
+            """;
+
+        var result = ManifestParser.Parse(MediaTypes.OciIndex, Encoding.UTF8.GetBytes(json));
+
+        Assert.False(result.Succeeded);
+        Assert.Contains("os", result.Error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_InvalidUtf8InsideAString_ManifestInvalidNotAnException()
+    {
+        var prefix = Encoding.UTF8.GetBytes($$"""{"schemaVersion":2,"config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"{{ConfigDigest}}","size":2},"layers":[],"annotations":{"a":"x""");
+        var suffix = Encoding.UTF8.GetBytes("\"}}");
+        byte[] content = [.. prefix, 0xC3, 0x28, 0xFF, .. suffix];
+
+        var result = ManifestParser.Parse(MediaTypes.OciManifest, content);
+
+        Assert.False(result.Succeeded);
+        Assert.Equal("MANIFEST_INVALID", result.Error.Code.Code);
+        Assert.Contains("not valid JSON", result.Error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_AcceptedManifest_TheScannersReaderReadsIt()
+    {
+        var json = $$"""
+            {"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json",
+             "config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"{{ConfigDigest}}","size":2},
+             "layers":[{"mediaType":"application/vnd.oci.image.layer.v1.tar+gzip","digest":"{{LayerDigest}}","size":10,"annotations":{"k":"v"} }],
+             "annotations":{"org.opencontainers.image.created":"2024-01-01T00:00:00Z"} }
+            """;
+        var content = Encoding.UTF8.GetBytes(json);
+
+        var result = ManifestParser.Parse(MediaTypes.OciManifest, content);
+
+        Assert.True(result.Succeeded);
+        var read = ManifestReader.ReadManifest(content, "test");
+        Assert.Equal(LayerDigest, Assert.Single(read.Layers!).Digest);
     }
 }

@@ -30,6 +30,7 @@ public sealed class ScanStopTests
             ["Scanning:LeaseDuration"] = "00:00:00.600",
             ["Scanning:PollInterval"] = "00:00:00.100",
             ["Webhooks:PollInterval"] = "00:00:00.100",
+            ["Webhooks:AllowedPrivateNetworks:0"] = "127.0.0.0/8",
         });
         using var work = new TempDirectory("drydock-scan-stop");
         var layout = new OciLayoutBuilder(work.Combine("layout"));

@@ -122,11 +122,36 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
     }
 
     [ToolFact(Skopeo.Program)]
+    public async Task Delivery_HostNameResolvingToLoopbackNotAllowed_RefusedCoarselyAndNothingSent()
+    {
+        // "localhost" passes registration (a name is judged when connecting) and resolves to loopback, which this
+        // server does not allow: the connect step refuses, so the receiver on 127.0.0.1 gets nothing.
+        var settings = Fast();
+        settings.Remove("Webhooks:AllowedPrivateNetworks:0");
+        settings["Webhooks:MaxAttempts"] = "1";
+        await using var server = await RunningServer.StartAsync(settings: settings);
+        await ScanApi.PatchNamespaceAsync(server.Client, "inward", """{"autoScan": true}""");
+        var url = new UriBuilder(_receiver.Address) { Host = "localhost", Path = "/api/v1/db/update" }.Uri;
+        using var created = await server.Client.PostAsJsonAsync("/api/v1/namespaces/inward/webhooks", new { url, events = new[] { "scan.completed" }, secret = Secret });
+        Assert.Equal(System.Net.HttpStatusCode.Created, created.StatusCode);
+        var webhook = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        await Skopeo.CopyAsync($"docker-archive:{ScanApi.AlpineArchive}", $"docker://{server.Address.Authority}/inward/alpine:3.10", CancellationToken.None);
+
+        var delivery = await WaitForDeliveryAsync(server, "inward", webhook, "Failed");
+
+        Assert.Equal("connection refused or blocked", delivery.GetProperty("lastError").GetString());
+        Assert.True(!delivery.TryGetProperty("statusCode", out var code) || code.ValueKind == JsonValueKind.Null, delivery.ToString());
+        Assert.Empty(_receiver.Received);
+    }
+
+    [ToolFact(Skopeo.Program)]
     public async Task VulnerabilitiesNew_UpdateAddsAFinding_EventNamesItWithBothSummaries()
     {
         using var mirror = new TempDirectory("drydock-mirror");
         AlpineFeedMirror.Write(mirror.Path, "community.yaml");
-        await using var server = await RunningServer.StartAsync(settings: UpdateApi.Settings(mirror.Path));
+        var settings = UpdateApi.Settings(mirror.Path);
+        settings["Webhooks:AllowedPrivateNetworks:0"] = "127.0.0.0/8";
+        await using var server = await RunningServer.StartAsync(settings: settings);
         await UpdateApi.RunAsync(server.Client);
         await ScanApi.PatchNamespaceAsync(server.Client, "watched", """{"autoScan": true}""");
         var webhook = await CreateAsync(server, "watched", "vulnerabilities.new");
@@ -158,8 +183,10 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         Assert.Single(_receiver.Received);
     }
 
+    // The receiver is on 127.0.0.1, which webhooks may reach only when the setting allows it.
     private static Dictionary<string, string?> Fast() => new()
     {
+        ["Webhooks:AllowedPrivateNetworks:0"] = "127.0.0.0/8",
         ["Scanning:LeaseDuration"] = "00:00:03",
         ["Scanning:PollInterval"] = "00:00:00.200",
         ["Webhooks:PollInterval"] = "00:00:00.100",

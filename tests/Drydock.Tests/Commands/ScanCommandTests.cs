@@ -21,15 +21,7 @@ public sealed class ScanCommandTests : IDisposable
         _directory.Dispose();
     }
 
-    private async Task<string> DatabaseAsync()
-    {
-        var path = _directory.Combine("vulndb.sqlite");
-        var store = new SqliteAdvisoryStore(path, TimeProvider.System);
-        var alpine = BuiltInEcosystems.CreateRegistry().AdvisorySources.Single(s => s.Name == "alpine-secdb");
-        await using var yaml = File.OpenRead(TestPaths.Shared("feeds", "alpine-secdb", "v3.10", "main.yaml"));
-        await store.ReplaceSourceAsync(alpine.Name, alpine.ParseAsync(yaml, CancellationToken.None), new Fingerprint("t"), CancellationToken.None);
-        return path;
-    }
+    private Task<string> DatabaseAsync() => AlpineSecdbDatabase.CreateAsync(_directory);
 
     // The real alpine:3.10 root filesystem, with musl's installed version set back to 1.1.20-r0.
     private async Task<string> RootfsWithOldMuslAsync()

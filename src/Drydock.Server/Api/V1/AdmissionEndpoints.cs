@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Drydock.Oci;
+using Drydock.Oci.Json;
 using Drydock.Oci.Sources;
 using Drydock.Registry.Names;
 using Drydock.Registry.Storage;
@@ -32,18 +33,20 @@ internal static class AdmissionEndpoints
     private static async Task<IResult> ReviewAsync(
         HttpContext context, IRegistryStore registry, ImagePolicy policy, AdmissionOptions options, CancellationToken cancellationToken)
     {
-        JsonNode? review;
+        JsonObject? root;
         try
         {
-            review = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: cancellationToken);
+            // Strict: a duplicate member or a string that is not UTF-8 is a 400 here, not a 500 when read.
+            using var document = await StrictJson.ParseAsync(context.Request.Body, cancellationToken);
+            root = document.RootElement.ValueKind == JsonValueKind.Object ? JsonObject.Create(document.RootElement.Clone()) : null;
         }
         catch (JsonException e)
         {
             return Invalid($"The body is not JSON: {e.Message}");
         }
 
-        if (review is not JsonObject root || (string?)root["apiVersion"] != ApiVersion || (string?)root["kind"] != "AdmissionReview"
-            || root["request"] is not JsonObject request || request["uid"] is not JsonValue uidValue || !uidValue.TryGetValue<string>(out var uid))
+        if (root is null || Text(root["apiVersion"]) != ApiVersion || Text(root["kind"]) != "AdmissionReview"
+            || root["request"] is not JsonObject request || Text(request["uid"]) is not { } uid)
         {
             return Invalid($"The body must be an AdmissionReview of {ApiVersion} with request.uid.");
         }
@@ -119,13 +122,13 @@ internal static class AdmissionEndpoints
             return [];
         }
 
-        var kind = (string?)target["kind"] ?? (string?)request["kind"]?["kind"];
+        var kind = Text(target["kind"]) ?? Text(Member(request, "kind", "kind"));
         var spec = kind switch
         {
             "Pod" => target["spec"],
-            "CronJob" => target["spec"]?["jobTemplate"]?["spec"]?["template"]?["spec"],
-            "PodTemplate" => target["template"]?["spec"],
-            "Deployment" or "StatefulSet" or "DaemonSet" or "ReplicaSet" or "ReplicationController" or "Job" => target["spec"]?["template"]?["spec"],
+            "CronJob" => Member(target, "spec", "jobTemplate", "spec", "template", "spec"),
+            "PodTemplate" => Member(target, "template", "spec"),
+            "Deployment" or "StatefulSet" or "DaemonSet" or "ReplicaSet" or "ReplicationController" or "Job" => Member(target, "spec", "template", "spec"),
             _ => null,
         };
         if (spec is not JsonObject podSpec)
@@ -138,7 +141,7 @@ internal static class AdmissionEndpoints
         {
             foreach (var container in (podSpec[list] as JsonArray ?? []).OfType<JsonObject>())
             {
-                if (container["image"] is JsonValue value && value.TryGetValue<string>(out var image) && image.Length > 0)
+                if (Text(container["image"]) is { Length: > 0 } image)
                 {
                     images.Add(image);
                 }
@@ -147,6 +150,21 @@ internal static class AdmissionEndpoints
 
         return images;
     }
+
+    /// <summary>The node at <paramref name="path"/> through objects only (indexing a string or number would throw), or null.</summary>
+    private static JsonNode? Member(JsonNode? node, params ReadOnlySpan<string> path)
+    {
+        foreach (var name in path)
+        {
+            node = node is JsonObject parent ? parent[name] : null;
+        }
+
+        return node;
+    }
+
+    /// <summary>The node's text, or null when it is absent or not a JSON string (a cast would throw on a number).</summary>
+    private static string? Text(JsonNode? node) =>
+        node is JsonValue value && value.GetValueKind() == JsonValueKind.String && value.TryGetValue<string>(out var text) ? text : null;
 
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Invalid(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Invalid AdmissionReview");

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Drydock.Data.Allowlists;
+using Drydock.Oci.Json;
 using Drydock.Registry.Storage;
 using Drydock.Server.Policies;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -95,7 +96,7 @@ internal static class AllowlistEndpoints
         JsonElement body;
         try
         {
-            using var document = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
+            using var document = await StrictJson.ParseAsync(request.Body, cancellationToken);
             body = document.RootElement.Clone();
         }
         catch (JsonException e)

@@ -36,7 +36,13 @@ internal static class WebhookEndpoints
     }
 
     private static async Task<Results<Created<WebhookResponse>, ProblemHttpResult>> CreateAsync(
-        string name, CreateWebhookRequest request, IRegistryStore registry, IWebhookStore webhooks, TimeProvider timeProvider, CancellationToken cancellationToken)
+        string name,
+        CreateWebhookRequest request,
+        IRegistryStore registry,
+        IWebhookStore webhooks,
+        WebhookAddressPolicy addresses,
+        TimeProvider timeProvider,
+        CancellationToken cancellationToken)
     {
         if (await registry.GetNamespaceAsync(name, cancellationToken) is null)
         {
@@ -46,6 +52,11 @@ internal static class WebhookEndpoints
         if (!Uri.TryCreate(request.Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
         {
             return Invalid("url must be an absolute http or https URL.");
+        }
+
+        if (addresses.RefusalOf(url) is { } refusal)
+        {
+            return Invalid(refusal);
         }
 
         var events = request.Events is { Count: > 0 } asked ? asked.Distinct(StringComparer.Ordinal).ToList() : [.. WebhookEvents.All];

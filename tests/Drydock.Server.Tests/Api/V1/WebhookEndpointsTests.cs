@@ -10,7 +10,8 @@ public sealed class WebhookEndpointsTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _server = await RunningServer.StartAsync();
+        // Receivers on loopback are allowed here, as a site with internal receivers would allow them.
+        _server = await RunningServer.StartAsync(settings: new Dictionary<string, string?> { ["Webhooks:AllowedPrivateNetworks:0"] = "127.0.0.0/8" });
         (await _server.Client.PostAsJsonAsync("/api/v1/namespaces", new { name = "team" })).EnsureSuccessStatusCode();
     }
 
@@ -64,6 +65,38 @@ public sealed class WebhookEndpointsTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Theory]
+    [InlineData("http://169.254.169.254/latest/meta-data/", "169.254.169.254")]
+    [InlineData("http://10.0.0.1/hook", "10.0.0.1")]
+    [InlineData("http://[::1]/hook", "::1")]
+    [InlineData("http://user:secret@hooks.example/hook", "user info")]
+    public async Task Post_InwardOrCredentialUrlNotAllowed_400SayingWhy(string url, string mentioned)
+    {
+        using var response = await _server.Client.PostAsJsonAsync("/api/v1/namespaces/team/webhooks", new { url });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains(mentioned, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var listed = await _server.Client.GetStringAsync("/api/v1/namespaces/team/webhooks");
+        Assert.DoesNotContain(mentioned, listed, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:9/api/v1/db/update")]
+    [InlineData("http://2130706433/api/v1/db/update")]
+    [InlineData("http://0x7f.1/")]
+    public async Task Post_LoopbackUrlWithoutTheAllowSetting_400(string url)
+    {
+        await using var server = await RunningServer.StartAsync();
+        (await server.Client.PostAsJsonAsync("/api/v1/namespaces", new { name = "team" })).EnsureSuccessStatusCode();
+
+        using var response = await server.Client.PostAsJsonAsync("/api/v1/namespaces/team/webhooks", new { url });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains("Webhooks:AllowedPrivateNetworks", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
