@@ -223,4 +223,26 @@ public sealed class ScanCommandTests : IDisposable
 
         Assert.Equal(2, code);
     }
+
+    [Fact]
+    public async Task RunAsync_MissingIgnoreFile_UsageErrorNotAStackTrace()
+    {
+        var database = await DatabaseAsync();
+
+        var (code, _) = await ScanAsync($"dir:{_directory.Path}", "json", database, exitCode: 10, ignoreFile: _directory.Combine("missing.ignore"));
+
+        Assert.Equal(ExitCodes.Usage, code);
+    }
+
+    [Fact]
+    public async Task RunAsync_ImageThatCannotBeRead_ErrorCodeNotTheFindingsCode()
+    {
+        var database = await DatabaseAsync();
+        var notAnArchive = _directory.Combine("notes.txt");
+        await File.WriteAllTextAsync(notAnArchive, "not an image\n");
+
+        var (code, _) = await ScanAsync($"docker-archive:{notAnArchive}", "json", database, exitCode: 10);
+
+        Assert.Equal(ExitCodes.Error, code);
+    }
 }

@@ -1,0 +1,46 @@
+using System.Text;
+using Drydock.Oci.Sources;
+
+namespace Drydock.Oci.Tests.Sources;
+
+public sealed class RegistryAuthFileTests
+{
+    private static string Auth(string user, string password) => Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}"));
+
+    [Theory]
+    [InlineData("127.0.0.1:5000")]
+    [InlineData("https://127.0.0.1:5000")]
+    [InlineData("127.0.0.1:5000/team/app")]
+    public void Find_EntryForTheHost_UserAndPassword(string key)
+    {
+        var json = $$"""{"auths": {"other.example": {"auth": "{{Auth("x", "y")}}"}, "{{key}}": {"auth": "{{Auth("alice", "pa:ss")}}"}}}""";
+
+        Assert.Equal(("alice", "pa:ss"), RegistryAuthFile.Find(json, "127.0.0.1:5000"));
+    }
+
+    [Fact]
+    public void Find_DockerHubUnderDockersLegacyKey_Found()
+    {
+        var json = $$"""{"auths": {"https://index.docker.io/v1/": {"auth": "{{Auth("bob", "tok")}}"}}, "credsStore": "desktop"}""";
+
+        Assert.Equal(("bob", "tok"), RegistryAuthFile.Find(json, RegistryReference.DockerHubHost));
+    }
+
+    [Fact]
+    public void Find_NoEntryForTheHost_Null()
+    {
+        Assert.Null(RegistryAuthFile.Find($$"""{"auths": {"127.0.0.1:5001": {"auth": "{{Auth("a", "b")}}"}}}""", "127.0.0.1:5000"));
+        Assert.Null(RegistryAuthFile.Find("{}", "127.0.0.1:5000"));
+    }
+
+    [Fact]
+    public void Candidates_SkopeosOrder_ExplicitElseVariableRuntimeAndDocker()
+    {
+        string? Environment(string name) => name switch { "REGISTRY_AUTH_FILE" => "/etc/auth.json", "XDG_RUNTIME_DIR" => "/run/user/1000", _ => null };
+
+        Assert.Equal(["/given.json"], RegistryAuthFile.Candidates("/given.json", Environment, "/home/u"));
+        Assert.Equal(
+            ["/etc/auth.json", "/run/user/1000/containers/auth.json", "/home/u/.docker/config.json"],
+            RegistryAuthFile.Candidates(null, Environment, "/home/u"));
+    }
+}
