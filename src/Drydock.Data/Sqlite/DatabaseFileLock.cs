@@ -18,9 +18,9 @@ public sealed class DatabaseFileLock : IDisposable
     public static string PathOf(string databasePath) => Path.GetFullPath(databasePath) + ".lock";
 
     /// <summary>
-    /// Takes the lock of <paramref name="databasePath"/> for <paramref name="holder"/> (written into the lock file for
-    /// whoever finds it taken); null when another process, or another open in this one, holds it, and
-    /// <paramref name="heldBy"/> then says who.
+    /// Takes the lock of <paramref name="databasePath"/> for <paramref name="holder"/> (written into the lock file, for
+    /// whoever looks once it is free again); null when another process, or another open in this one, holds it, and
+    /// <paramref name="heldBy"/> then says which file is held.
     /// </summary>
     public static DatabaseFileLock? TryAcquire(string databasePath, string holder, out string? heldBy)
     {
@@ -34,7 +34,8 @@ public sealed class DatabaseFileLock : IDisposable
         }
         catch (IOException)
         {
-            heldBy = ReadHolder(path);
+            // The holder's line cannot be read back: reading takes a shared flock, which the exclusive one refuses.
+            heldBy = $"a running drydock process (it holds {path})";
             return null;
         }
 
@@ -47,17 +48,4 @@ public sealed class DatabaseFileLock : IDisposable
 
     /// <inheritdoc/>
     public void Dispose() => _stream.Dispose();
-
-    private static string ReadHolder(string path)
-    {
-        try
-        {
-            using var reader = new StreamReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
-            return reader.ReadLine() is { Length: > 0 } line ? line : "another process";
-        }
-        catch (IOException)
-        {
-            return "another process";
-        }
-    }
 }

@@ -186,7 +186,7 @@ internal static class ScanCommand
             var writer = settings.Output is null ? stdout : new StreamWriter(settings.Output);
             try
             {
-                WriteTable(report, writer);
+                WriteTable(report, writer, settings.TableWidth ?? Columns());
             }
             finally
             {
@@ -223,17 +223,28 @@ internal static class ScanCommand
         }
     }
 
-    private static void WriteTable(VulnerabilityReport report, TextWriter writer)
+    // Off a terminal the table is as wide as $COLUMNS says (what a CI log or `| less` shows), else 80.
+    private static int Columns() =>
+        int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), System.Globalization.CultureInfo.InvariantCulture, out var columns) && columns > 0 ? columns : 80;
+
+    private static void WriteTable(VulnerabilityReport report, TextWriter writer, int width)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(writer) });
+        if (!ReferenceEquals(writer, Console.Out) || Console.IsOutputRedirected)
+        {
+            console.Profile.Width = width;
+        }
+
         var inventory = report.Inventory;
         console.MarkupLine($"[bold]{Markup.Escape(inventory.Target)}[/] {Markup.Escape(inventory.ManifestDigest ?? string.Empty)} " +
                            $"({Markup.Escape(inventory.Distribution?.PrettyName ?? inventory.Distribution?.Id ?? "no distribution")}, {inventory.Packages.Count} packages, " +
                            $"database {Markup.Escape(report.DatabaseVersion?.ToString() ?? "empty")})");
         foreach (var group in report.Findings.GroupBy(f => f.Severity).OrderByDescending(g => g.Key))
         {
+            // An id cut over two lines cannot be searched for or copied: the id never wraps, the title gives way.
             var table = new Table().Title($"[bold]{group.Key.ToString().ToUpperInvariant()}[/] ({group.Count()})")
-                .AddColumns("vulnerability", "package", "installed", "fixed", "status", "source", "title");
+                .AddColumn(new TableColumn("vulnerability").NoWrap())
+                .AddColumns("package", "installed", "fixed", "status", "source", "title");
             foreach (var f in group)
             {
                 table.AddRow(
@@ -280,5 +291,6 @@ internal static class ScanCommand
         bool Insecure,
         string? CacheDirectory,
         string? Username = null,
-        string? Password = null);
+        string? Password = null,
+        int? TableWidth = null);
 }
