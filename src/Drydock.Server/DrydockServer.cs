@@ -101,6 +101,10 @@ public static class DrydockServer
         var scanningOptions = new ScanningOptions();
         builder.Configuration.GetSection(ScanningOptions.SectionName).Bind(scanningOptions);
         var ecosystems = BuiltInEcosystems.CreateRegistry();
+        // Held while the server runs: `drydock db update|import` refuses to replace a database the server has open.
+        var databaseLock = DatabaseFileLock.TryAcquire(Path.Combine(dataDirectory, ServerMatcher.DatabaseFileName), "drydock serve", out var heldBy)
+            ?? throw new InvalidOperationException($"The advisory database in {dataDirectory} is in use by {heldBy}; one server per data directory.");
+        builder.Services.AddSingleton(_ => databaseLock);
         var matcher = await ServerMatcher.CreateAsync(dataDirectory, ecosystems, TimeProvider.System, cancellationToken);
         AddScanning(builder.Services, scanningOptions, dataDirectory, ecosystems, matcher);
         builder.Services.AddScanPolicy(builder.Configuration, options);
@@ -138,6 +142,8 @@ public static class DrydockServer
 
             logger.DataDirectory(dataDirectory, database.Path, blobStore.Root);
         });
+        app.Services.GetRequiredService<DatabaseFileLock>(); // Owned by the container from here: disposed with the app.
+        app.Lifetime.ApplicationStopped.Register(databaseLock.Dispose);
         app.Lifetime.ApplicationStopping.Register(logger.Stopping);
         app.Lifetime.ApplicationStopped.Register(logger.Stopped);
         return app;

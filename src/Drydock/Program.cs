@@ -1,3 +1,3 @@
 using Drydock.Commands;
 
-return await CommandCatalog.CreateRootCommand().Parse(args).InvokeAsync();
+return await CommandCatalog.InvokeAsync(args);

@@ -115,7 +115,8 @@ internal static class FixtureCache
     public static async Task<string> GetAsync(string name, Func<string, Task> build)
     {
         var target = Path.Combine(Root, name);
-        await Gate.WaitAsync();
+        // Another test builds a fixture under this gate with real tools, each bounded by ExternalTool.Timeout.
+        Assert.True(await Gate.WaitAsync(TimeSpan.FromMinutes(20)), $"the fixture cache stayed busy while {name} waited");
         try
         {
             if (Directory.Exists(target))

@@ -11,7 +11,13 @@ public static class ExternalTool
             .Split(':', StringSplitOptions.RemoveEmptyEntries)
             .Any(dir => File.Exists(Path.Combine(dir, name)));
 
-    /// <summary>Runs a program to completion; throws with its output when it exits non-zero.</summary>
+    /// <summary>
+    /// How long a program may run before it is killed: a hung tool (a registry that never answers, a prompt nobody
+    /// sees) fails its test with the tool's name instead of holding the run until CI's time limit.
+    /// </summary>
+    public static readonly TimeSpan Timeout = TimeSpan.FromMinutes(8);
+
+    /// <summary>Runs a program to completion; throws with its output when it exits non-zero or runs past <see cref="Timeout"/>.</summary>
     public static async Task<ToolResult> RunAsync(
         string fileName,
         IEnumerable<string> arguments,
@@ -43,15 +49,27 @@ public static class ExternalTool
         }
 
         using var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"Could not start {fileName}.");
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bounded.CancelAfter(Timeout);
         var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        if (standardInput is not null)
+        try
         {
-            await process.StandardInput.WriteAsync(standardInput.AsMemory(), cancellationToken);
-            process.StandardInput.Close();
+            if (standardInput is not null)
+            {
+                await process.StandardInput.WriteAsync(standardInput.AsMemory(), bounded.Token);
+                process.StandardInput.Close();
+            }
+
+            await process.WaitForExitAsync(bounded.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException(
+                $"{fileName} {string.Join(' ', startInfo.ArgumentList)} did not finish within {Timeout}.\nstdout: {await stdout}\nstderr: {await stderr}");
         }
 
-        await process.WaitForExitAsync(cancellationToken);
         var result = new ToolResult(process.ExitCode, await stdout, await stderr);
         if (check && result.ExitCode != 0)
         {

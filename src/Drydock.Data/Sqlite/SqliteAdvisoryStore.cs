@@ -439,6 +439,28 @@ public sealed class SqliteAdvisoryStore : IAdvisoryStore
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Replaces the whole database with the one at <paramref name="path"/> through SQLite's backup API, in one write
+    /// transaction: connections open on this file (the server's matcher, a report being read) see the old database
+    /// or the new one, never a file renamed away under them. The source is migrated to this schema first.
+    /// </summary>
+    public async Task RestoreFromAsync(string path, CancellationToken cancellationToken)
+    {
+        var staged = new SqliteAdvisoryStore(path, _time);
+        await Task.Run(
+            () =>
+            {
+                using var source = staged.Open();
+                using var destination = Open();
+                source.BackupDatabase(destination);
+            },
+            cancellationToken);
+
+        // The staged file is deleted next: no pooled connection may keep it open.
+        using var pooled = new SqliteConnection(staged._connectionString);
+        SqliteConnection.ClearPool(pooled);
+    }
+
     private const string SelectAdvisory =
         "SELECT key, source, id, aliases, summary, description, severity, cvss, refs, cwes, published, modified, withdrawn, kev, epss_score, epss_percentile, epss_date FROM advisory";
 

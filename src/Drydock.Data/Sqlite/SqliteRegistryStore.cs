@@ -377,8 +377,19 @@ public sealed class SqliteRegistryStore(SqliteDatabase database) : IRegistryStor
 
     private static DateTimeOffset ParseTime(string value) => DateTimeOffset.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
 
-    private sealed record NamespaceRow(string Name, string CreatedAt, string Settings, long RepositoryCount)
+    // Properties, not a positional record: Dapper matches a constructor by the column types the reader reports, and
+    // for an empty result SQLite cannot report the type of the computed RepositoryCount, so the positional record
+    // matched no constructor and listing no namespace failed.
+    private sealed class NamespaceRow
     {
+        public string Name { get; init; } = "";
+
+        public string CreatedAt { get; init; } = "";
+
+        public string Settings { get; init; } = "{}";
+
+        public long RepositoryCount { get; init; }
+
         public NamespaceRecord ToRecord() => new(Name, ParseTime(CreatedAt), Settings, (int)RepositoryCount);
     }
 

@@ -25,9 +25,18 @@ public static class ImageSources
             case ImageTargetKind.DockerArchive:
             {
                 var files = await TarLayoutFiles.OpenAsync(target.Path!, cancellationToken);
-                return files.Exists("manifest.json")
-                    ? new DockerArchiveImageSource(files, target.Original)
-                    : new OciLayoutImageSource(files, target.Original, null, platform);
+                if (files.Exists("manifest.json"))
+                {
+                    return new DockerArchiveImageSource(files, target.Original);
+                }
+
+                // `docker save` of a recent docker writes an OCI layout too; a tar with neither is no image at all
+                // (a root filesystem, a layer), and saying only "no index.json" would point at the wrong format.
+                return files.Exists("index.json")
+                    ? new OciLayoutImageSource(files, target.Original, null, platform)
+                    : throw new InvalidDataException(
+                        $"{target.Original} is not an image archive: it has neither manifest.json (docker save) nor index.json (an OCI layout). " +
+                        "A root filesystem is scanned as dir:PATH once unpacked.");
             }
 
             case ImageTargetKind.Directory:

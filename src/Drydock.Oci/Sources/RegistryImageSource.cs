@@ -161,17 +161,61 @@ internal sealed class RegistryImageSource : BlobImageSource
             if (!response.IsSuccessStatusCode)
             {
                 var status = response.StatusCode;
+                var said = await RegistryErrorAsync(response, cancellationToken);
                 response.Dispose();
-                throw new HttpRequestException(status switch
-                {
-                    HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden =>
-                        $"{_reference.Host} refused access to {_reference.Repository} ({(int)status}). Give credentials with --username/--password, or check they may pull it.",
-                    HttpStatusCode.NotFound => $"{_target} was not found on {_reference.Host} ({uri}). Check the repository and tag.",
-                    _ => $"{_reference.Host} answered {(int)status} for {uri}.",
-                }, null, status);
+
+                // The registry's own words first: a pull a policy denies (Drydock's "prevent vulnerable" says which
+                // findings and where the report is) is not a matter of credentials.
+                var message = said is not null && status is not (HttpStatusCode.Unauthorized or HttpStatusCode.NotFound)
+                    ? $"{_reference.Host} refused {_target} ({(int)status}): {said}"
+                    : status switch
+                    {
+                        HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden =>
+                            $"{_reference.Host} refused access to {_reference.Repository} ({(int)status}). Give credentials with --username/--password, or check they may pull it.",
+                        HttpStatusCode.NotFound => $"{_target} was not found on {_reference.Host} ({uri}). Check the repository and tag.",
+                        _ => $"{_reference.Host} answered {(int)status} for {uri}.",
+                    };
+                throw new HttpRequestException(message, null, status);
             }
 
             return response;
+        }
+    }
+
+    /// <summary>
+    /// The errors of an OCI error body (<c>{"errors": [{"code", "message", "detail"}]}</c>) as one line, or null when the
+    /// body is none. At most 64 KiB of it is read.
+    /// </summary>
+    private static async Task<string?> RegistryErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+            var buffer = new byte[64 * 1024];
+            var length = 0;
+            int read;
+            while (length < buffer.Length && (read = await body.ReadAsync(buffer.AsMemory(length), cancellationToken)) > 0)
+            {
+                length += read;
+            }
+
+            using var document = JsonDocument.Parse(buffer.AsMemory(0, length));
+            if (!document.RootElement.TryGetProperty("errors", out var errors) || errors.ValueKind != JsonValueKind.Array)
+            {
+                return null;
+            }
+
+            var lines = errors.EnumerateArray()
+                .Where(e => e.ValueKind == JsonValueKind.Object)
+                .Select(e => (Code: e.TryGetProperty("code", out var c) ? c.ToString() : null, Message: e.TryGetProperty("message", out var m) ? m.ToString() : null))
+                .Where(e => !string.IsNullOrEmpty(e.Message))
+                .Select(e => string.IsNullOrEmpty(e.Code) ? e.Message! : $"{e.Code}: {e.Message}")
+                .ToList();
+            return lines.Count == 0 ? null : string.Join("; ", lines);
+        }
+        catch (JsonException)
+        {
+            return null;
         }
     }
 }

@@ -22,9 +22,13 @@ public sealed record NamespaceScanSettings(bool AutoScan, bool PreventVulnerable
         return new NamespaceScanSettings(
             Flag(node, "autoScan"),
             Flag(node, "preventVulnerable"),
-            node["severityThreshold"] is JsonValue threshold && threshold.TryGetValue<string>(out var value) && Severities.Contains(value) ? value : "critical",
+            node["severityThreshold"] is JsonValue threshold && threshold.TryGetValue<string>(out var value) ? Severity(value) ?? "critical" : "critical",
             Flag(node, "allowNotCovered"));
     }
+
+    /// <summary>The severity <paramref name="value"/> names, in any case, as <see cref="Severities"/> spells it; null when none.</summary>
+    public static string? Severity(string? value) =>
+        Severities.FirstOrDefault(s => string.Equals(s, value, StringComparison.OrdinalIgnoreCase));
 
     private static bool Flag(JsonObject node, string name) =>
         node[name] is JsonValue value && value.GetValueKind() == JsonValueKind.True;

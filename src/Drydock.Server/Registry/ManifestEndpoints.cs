@@ -3,6 +3,7 @@ using Drydock.Registry;
 using Drydock.Registry.Errors;
 using Drydock.Registry.Manifests;
 using Drydock.Registry.Names;
+using Drydock.Registry.Storage;
 using Drydock.Server.Api.V1;
 using Microsoft.Net.Http.Headers;
 
@@ -15,6 +16,16 @@ internal static class ManifestEndpoints
     {
         if (!ManifestReference.TryParse(referenceText, out var reference))
         {
+            // GET and HEAD answer 200 or 404, the only codes the distribution spec's endpoint table lists for them
+            // (its conformance suite fetches ".INVALID_MANIFEST_NAME"): a reference that cannot be a tag or digest
+            // names no manifest. A write of one is a bad request.
+            if (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method))
+            {
+                await OciErrorResult.WriteAsync(
+                    context, await NotFoundAsync(context, name, OciErrorCode.ManifestUnknown.WithMessage($"'{referenceText}' is not a valid tag or digest", referenceText)));
+                return;
+            }
+
             var error = referenceText.Contains(':', StringComparison.Ordinal)
                 ? OciErrorCode.DigestInvalid.WithMessage($"'{referenceText}' is not a sha256 or sha512 digest", referenceText)
                 : OciErrorCode.ManifestInvalid.WithMessage($"'{referenceText}' is not a valid tag", referenceText);
@@ -53,7 +64,7 @@ internal static class ManifestEndpoints
         var found = await manifests.GetAsync(name, reference, context.RequestAborted);
         if (!found.Succeeded)
         {
-            await OciErrorResult.WriteAsync(context, found.Error);
+            await OciErrorResult.WriteAsync(context, await NotFoundAsync(context, name, found.Error));
             return;
         }
 
@@ -74,6 +85,15 @@ internal static class ManifestEndpoints
         {
             await response.Body.WriteAsync(manifest.Content, context.RequestAborted);
         }
+    }
+
+    /// <summary>A manifest that is not there is NAME_UNKNOWN when its repository is not there either, as distribution says.</summary>
+    private static async Task<OciError> NotFoundAsync(HttpContext context, RepositoryName name, OciError manifestUnknown)
+    {
+        var store = context.RequestServices.GetRequiredService<IRegistryStore>();
+        return manifestUnknown.Code == OciErrorCode.ManifestUnknown && !await store.RepositoryExistsAsync(name.Value, context.RequestAborted)
+            ? OciErrorCode.NameUnknown.With(name.Value)
+            : manifestUnknown;
     }
 
     /// <summary>

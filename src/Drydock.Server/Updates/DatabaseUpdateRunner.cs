@@ -30,7 +30,51 @@ internal sealed partial class DatabaseUpdateRunner(
     public DatabaseUpdate? Current => Volatile.Read(ref _current);
 
     /// <summary>Starts a run, or returns the one in progress (<paramref name="started"/> false) and a task that ends with it.</summary>
-    public DatabaseUpdate Start(string trigger, out bool started, out Task completion)
+    public DatabaseUpdate Start(string trigger, out bool started, out Task completion) =>
+        Start(trigger, UpdateSourcesAsync, out started, out completion);
+
+    /// <summary>
+    /// Starts a run that swaps in the verified database at <paramref name="stagedDatabase"/> (an offline bundle's,
+    /// deleted afterwards) and then, like an update that changed the database, rebuilds the index and matches every
+    /// stored inventory again; <paramref name="started"/> is false, and nothing is done, while another run is in
+    /// progress.
+    /// </summary>
+    public DatabaseUpdate StartImport(string stagedDatabase, out bool started)
+    {
+        var update = Start(
+            "import",
+            async (store, cancellationToken) =>
+            {
+                try
+                {
+                    await store.RestoreFromAsync(stagedDatabase, cancellationToken);
+                    return [];
+                }
+                finally
+                {
+                    DeleteDatabaseFile(stagedDatabase);
+                }
+            },
+            out started,
+            out _);
+        if (!started)
+        {
+            DeleteDatabaseFile(stagedDatabase);
+        }
+
+        return update;
+    }
+
+    /// <summary>Deletes a database file with its write-ahead log and shared-memory files.</summary>
+    public static void DeleteDatabaseFile(string path)
+    {
+        File.Delete(path);
+        File.Delete(path + "-wal");
+        File.Delete(path + "-shm");
+    }
+
+    private DatabaseUpdate Start(
+        string trigger, Func<Data.Sqlite.SqliteAdvisoryStore, CancellationToken, Task<IReadOnlyList<SourceUpdateResult>>> apply, out bool started, out Task completion)
     {
         lock (_starting)
         {
@@ -51,23 +95,25 @@ internal sealed partial class DatabaseUpdateRunner(
             Volatile.Write(ref _current, update);
 
             // The run belongs to the server, not to the request that asked for it: it ends only when the server stops.
-            _running = Task.Run(() => RunAsync(update, lifetime.ApplicationStopping), CancellationToken.None);
+            _running = Task.Run(() => RunAsync(update, apply, lifetime.ApplicationStopping), CancellationToken.None);
             started = true;
             completion = _running;
             return update;
         }
     }
 
-    private async Task RunAsync(DatabaseUpdate update, CancellationToken cancellationToken)
+    private async Task RunAsync(
+        DatabaseUpdate update, Func<Data.Sqlite.SqliteAdvisoryStore, CancellationToken, Task<IReadOnlyList<SourceUpdateResult>>> apply, CancellationToken cancellationToken)
     {
         LogStarted(_logger, update.Id, update.Trigger);
         try
         {
             var store = matcher.OpenStore();
-            var results = await UpdateSourcesAsync(store, cancellationToken);
+            var results = await apply(store, cancellationToken);
             var version = await store.GetVersionAsync(cancellationToken);
 
-            // Changed by this run, or by a `drydock db update` that wrote the file since the index was built.
+            // Changed by this run (an update or an import), or by a `drydock db update` that wrote the file since the
+            // index was built.
             var changed = version is not null && version != matcher.Version;
             var rematch = new RematchResult(0, 0, 0);
             TimeSpan? rematchElapsed = null;

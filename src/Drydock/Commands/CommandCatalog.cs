@@ -16,6 +16,16 @@ internal static class CommandCatalog
         return root;
     }
 
+    /// <summary>Runs a command line; a line that does not parse (unknown option, value or command) is a usage error.</summary>
+    public static async Task<int> InvokeAsync(string[] args)
+    {
+        var parsed = CreateRootCommand().Parse(args);
+        var code = await parsed.InvokeAsync();
+
+        // System.CommandLine prints the parse errors and answers 1, the code of a failed scan; drydock's is 2.
+        return parsed.Errors.Count > 0 ? ExitCodes.Usage : code;
+    }
+
     private static IEnumerable<Command> Commands()
     {
         yield return DebugCommand.Create();

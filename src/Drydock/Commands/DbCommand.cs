@@ -10,14 +10,11 @@ namespace Drydock.Commands;
 
 /// <summary>
 /// <c>drydock db update [--source NAME…] [--from DIR|URL] | status | export FILE | import FILE</c>, each
-/// with <c>--db FILE</c> (default <c>./drydock-data/vulndb.sqlite</c>). Update runs each source in its own
+/// with <c>--db FILE</c> (default <c>vulndb.sqlite</c> in the user's cache directory, <see cref="CachePaths"/>). Update runs each source in its own
 /// transaction; a failed source keeps its previous data and shows its error in <c>status</c>.
 /// </summary>
 internal static class DbCommand
 {
-    /// <summary>The database when --db is not given.</summary>
-    public const string DefaultDatabase = "drydock-data/vulndb.sqlite";
-
     public static Command Create()
     {
         var command = new Command("db", "Manage the vulnerability database: update, status, export, import.");
@@ -30,14 +27,32 @@ internal static class DbCommand
 
     public static Option<string> DatabaseOption() => new("--db")
     {
-        Description = $"The advisory database file (default ./{DefaultDatabase}).",
-        DefaultValueFactory = _ => DefaultDatabase,
+        Description = $"The advisory database file (default {CachePaths.Database}; ${CachePaths.Variable} moves it).",
+        DefaultValueFactory = _ => CachePaths.Database,
     };
 
     /// <summary>The sentence a command without a database prints.</summary>
     public static string NoDatabase(string path) =>
         $"No vulnerability database at {path}. Get one with `drydock db update` (from the internet), " +
         "`drydock db update --from DIR` (from a mirror directory) or `drydock db import FILE` (from an offline bundle).";
+
+    /// <summary>
+    /// Takes the database's lock for a command that rewrites it; null, after saying what to do instead, while a server
+    /// holds it (a server keeps answering from the database it opened and re-matches nothing after a swap).
+    /// </summary>
+    public static DatabaseFileLock? LockForWriting(string database, string command)
+    {
+        var held = DatabaseFileLock.TryAcquire(database, command, out var heldBy);
+        if (held is null)
+        {
+            Console.Error.WriteLine(
+                $"error: {database} is in use by {heldBy}, which would not see it change. Go through the server instead: " +
+                "POST /api/v1/db/update to update, or `curl --data-binary @BUNDLE http://SERVER/api/v1/db/import` to import a bundle; " +
+                "or stop the server first.");
+        }
+
+        return held;
+    }
 
     private static Command CreateUpdate()
     {
@@ -70,6 +85,12 @@ internal static class DbCommand
             _ when Directory.Exists(from) => new DirectoryFeedContext(from),
             _ => throw new InvalidOperationException($"--from {from} is neither a directory nor an http(s) URL."),
         };
+
+        using var held = LockForWriting(database, "drydock db update");
+        if (held is null)
+        {
+            return 1;
+        }
 
         var store = new SqliteAdvisoryStore(database, TimeProvider.System);
         var updater = new AdvisoryUpdater(store, context, NullLogger<AdvisoryUpdater>.Instance);
@@ -169,6 +190,12 @@ internal static class DbCommand
         var command = new Command("import", "Verify an offline bundle and replace the database with it.") { file, db };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
+            using var held = LockForWriting(parseResult.GetValue(db)!, "drydock db import");
+            if (held is null)
+            {
+                return 1;
+            }
+
             try
             {
                 Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

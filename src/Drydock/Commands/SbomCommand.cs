@@ -12,14 +12,11 @@ namespace Drydock.Commands;
 /// <summary>
 /// <c>drydock sbom TARGET [--format cyclonedx|spdx|json] [--output FILE] [--platform P] [--insecure]
 /// [--cache-dir DIR]</c>: indexes an image and writes its SBOM. Layer results are cached under
-/// <c>./drydock-data/cache/layers</c> (the data directory's cache, shared with <c>drydock serve</c>)
-/// unless <c>--cache-dir</c> names another directory. Progress goes to standard error.
+/// <c>layers</c> in the user's cache directory (<see cref="CachePaths"/>) unless <c>--cache-dir</c> names another
+/// directory. Progress goes to standard error.
 /// </summary>
 internal static class SbomCommand
 {
-    /// <summary>The cache directory when --cache-dir is not given: the default data directory's layer cache.</summary>
-    public const string DefaultCacheDirectory = "drydock-data/cache/layers";
-
     public static Command Create()
     {
         var target = new Argument<string>("TARGET")
@@ -35,26 +32,35 @@ internal static class SbomCommand
         var output = new Option<string?>("--output", "-o") { Description = "Write to FILE instead of standard output." };
         var platform = new Option<string?>("--platform") { Description = "The platform to choose from a multi-platform image (default linux/amd64)." };
         var insecure = new Option<bool>("--insecure") { Description = "Talk plain HTTP to the registry." };
-        var cacheDir = new Option<string?>("--cache-dir") { Description = $"The layer-result cache directory (default ./{DefaultCacheDirectory})." };
+        var cacheDir = new Option<string?>("--cache-dir") { Description = $"The layer-result cache directory (default {CachePaths.Layers})." };
         var noCache = new Option<bool>("--no-cache") { Description = "Read every layer; neither use nor fill the cache." };
-        var username = new Option<string?>("--username") { Description = "Registry user name (or DRYDOCK_USERNAME)." };
-        var password = new Option<string?>("--password") { Description = "Registry password or token (or DRYDOCK_PASSWORD)." };
+        var credentials = new RegistryCredentials();
 
         var command = new Command("sbom", "Index an image and write its SBOM (CycloneDX, SPDX or Drydock JSON).")
         {
-            target, format, output, platform, insecure, cacheDir, noCache, username, password,
+            target, format, output, platform, insecure, cacheDir, noCache,
         };
+        foreach (var option in credentials.Options)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(async (parseResult, cancellationToken) =>
         {
+            if (credentials.TryResolve(parseResult, parseResult.GetValue(target)!) is not { } login)
+            {
+                return ExitCodes.Usage;
+            }
+
             var settings = new Settings(
                 parseResult.GetValue(target)!,
                 parseResult.GetValue(format)!,
                 parseResult.GetValue(output),
                 parseResult.GetValue(platform),
                 parseResult.GetValue(insecure),
-                parseResult.GetValue(noCache) ? null : parseResult.GetValue(cacheDir) ?? DefaultCacheDirectory,
-                parseResult.GetValue(username) ?? Environment.GetEnvironmentVariable("DRYDOCK_USERNAME"),
-                parseResult.GetValue(password) ?? Environment.GetEnvironmentVariable("DRYDOCK_PASSWORD"));
+                parseResult.GetValue(noCache) ? null : parseResult.GetValue(cacheDir) ?? CachePaths.Layers,
+                login.User,
+                login.Password);
             return await RunAsync(settings, cancellationToken);
         });
         return command;

@@ -18,7 +18,8 @@ namespace Drydock.Commands;
 /// <c>drydock scan TARGET [--format table|json|cyclonedx|sarif|spdx] [--severity LIST] [--ignore-unfixed]
 /// [--exit-code N] [--ignore-file FILE] [--show-suppressed] [--db FILE] [--output FILE]</c>: indexes the
 /// image, matches it against the vulnerability database and writes the report. Exits with N when findings
-/// remain after the filters (0 by default), 2 on usage errors, 1 on failures.
+/// remain after the filters (0 by default), <see cref="ExitCodes.Usage"/> on usage errors,
+/// <see cref="ExitCodes.Error"/> on failures; N may be neither of those.
 /// </summary>
 internal static class ScanCommand
 {
@@ -29,35 +30,64 @@ internal static class ScanCommand
         format.AcceptOnlyFromAmong(["table", .. VulnerabilityReportWriters.Formats, "spdx"]);
         var severity = new Option<string?>("--severity") { Description = "Comma-separated severities to report: critical,high,medium,low,negligible,unknown." };
         var ignoreUnfixed = new Option<bool>("--ignore-unfixed") { Description = "Leave out findings without a fixed version." };
-        var exitCode = new Option<int>("--exit-code") { Description = "Exit with this code when findings remain after the filters.", DefaultValueFactory = _ => 0 };
+        var exitCode = new Option<int>("--exit-code")
+        {
+            Description = $"Exit with this code when findings remain after the filters (not {ExitCodes.Error}, an error, nor {ExitCodes.Usage}, a usage error).",
+            DefaultValueFactory = _ => 0,
+        };
+        exitCode.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is ExitCodes.Error or ExitCodes.Usage or < 0 or > 255)
+            {
+                result.AddError(
+                    $"--exit-code {result.GetValueOrDefault<int>()}: {ExitCodes.Error} means the scan failed and {ExitCodes.Usage} a usage error; " +
+                    "choose another code from 3 to 255 for \"vulnerabilities found\", e.g. --exit-code 10.");
+            }
+        });
         var ignoreFile = new Option<string?>("--ignore-file") { Description = "Ignore rules: 'ID [exp:YYYY-MM-DD] [# reason]' per line." };
         var showSuppressed = new Option<bool>("--show-suppressed") { Description = "Also show findings the vendor states are not affected." };
         var db = DbCommand.DatabaseOption();
         var output = new Option<string?>("--output", "-o") { Description = "Write to FILE instead of standard output." };
         var platform = new Option<string?>("--platform") { Description = "The platform of a multi-platform image (default linux/amd64)." };
         var insecure = new Option<bool>("--insecure") { Description = "Talk plain HTTP to the registry." };
-        var cacheDir = new Option<string?>("--cache-dir") { Description = $"The layer-result cache directory (default ./{SbomCommand.DefaultCacheDirectory})." };
+        var cacheDir = new Option<string?>("--cache-dir") { Description = $"The layer-result cache directory (default {CachePaths.Layers})." };
         var noCache = new Option<bool>("--no-cache") { Description = "Read every layer; neither use nor fill the cache." };
+        var credentials = new RegistryCredentials();
         var command = new Command("scan", "Index an image and report its vulnerabilities.")
         {
             target, format, severity, ignoreUnfixed, exitCode, ignoreFile, showSuppressed, db, output, platform, insecure, cacheDir, noCache,
         };
-        command.SetAction(async (parseResult, cancellationToken) => await RunAsync(
-            new Settings(
-                parseResult.GetValue(target)!,
-                parseResult.GetValue(format)!,
-                parseResult.GetValue(severity),
-                parseResult.GetValue(ignoreUnfixed),
-                parseResult.GetValue(exitCode),
-                parseResult.GetValue(ignoreFile),
-                parseResult.GetValue(showSuppressed),
-                parseResult.GetValue(db)!,
-                parseResult.GetValue(output),
-                parseResult.GetValue(platform),
-                parseResult.GetValue(insecure),
-                parseResult.GetValue(noCache) ? null : parseResult.GetValue(cacheDir) ?? SbomCommand.DefaultCacheDirectory),
-            Console.Out,
-            cancellationToken));
+        foreach (var option in credentials.Options)
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            if (credentials.TryResolve(parseResult, parseResult.GetValue(target)!) is not { } login)
+            {
+                return ExitCodes.Usage;
+            }
+
+            return await RunAsync(
+                new Settings(
+                    parseResult.GetValue(target)!,
+                    parseResult.GetValue(format)!,
+                    parseResult.GetValue(severity),
+                    parseResult.GetValue(ignoreUnfixed),
+                    parseResult.GetValue(exitCode),
+                    parseResult.GetValue(ignoreFile),
+                    parseResult.GetValue(showSuppressed),
+                    parseResult.GetValue(db)!,
+                    parseResult.GetValue(output),
+                    parseResult.GetValue(platform),
+                    parseResult.GetValue(insecure),
+                    parseResult.GetValue(noCache) ? null : parseResult.GetValue(cacheDir) ?? CachePaths.Layers,
+                    login.User,
+                    login.Password),
+                Console.Out,
+                cancellationToken);
+        });
         return command;
     }
 
@@ -92,6 +122,12 @@ internal static class ScanCommand
         IReadOnlyList<IgnoreRule> ignore = [];
         if (settings.IgnoreFile is { } ignorePath)
         {
+            if (!File.Exists(ignorePath))
+            {
+                await Console.Error.WriteLineAsync($"error: --ignore-file {ignorePath}: no such file.");
+                return ExitCodes.Usage;
+            }
+
             if (!IgnoreFile.TryParse(await File.ReadAllTextAsync(ignorePath, cancellationToken), out var rules, out var ignoreError))
             {
                 await Console.Error.WriteLineAsync($"error: {ignorePath}: {ignoreError}");
@@ -104,7 +140,13 @@ internal static class ScanCommand
         try
         {
             var registry = BuiltInEcosystems.CreateRegistry();
-            var options = new ImageSourceOptions { Platform = settings.Platform is null ? null : Platform.Parse(settings.Platform), Insecure = settings.Insecure };
+            var options = new ImageSourceOptions
+            {
+                Platform = settings.Platform is null ? null : Platform.Parse(settings.Platform),
+                Insecure = settings.Insecure,
+                Username = settings.Username,
+                Password = settings.Password,
+            };
             await using var source = await ImageSources.OpenAsync(target, options, cancellationToken);
             var indexer = new ImageIndexer(registry, settings.CacheDirectory is null ? null : new FileLayerResultCache(settings.CacheDirectory));
             var store = new SqliteAdvisoryStore(settings.Database, TimeProvider.System);
@@ -149,7 +191,7 @@ internal static class ScanCommand
             var writer = settings.Output is null ? stdout : new StreamWriter(settings.Output);
             try
             {
-                WriteTable(report, writer);
+                WriteTable(report, writer, settings.TableWidth ?? Columns());
             }
             finally
             {
@@ -186,17 +228,28 @@ internal static class ScanCommand
         }
     }
 
-    private static void WriteTable(VulnerabilityReport report, TextWriter writer)
+    // Off a terminal the table is as wide as $COLUMNS says (what a CI log or `| less` shows), else 80.
+    private static int Columns() =>
+        int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), System.Globalization.CultureInfo.InvariantCulture, out var columns) && columns > 0 ? columns : 80;
+
+    private static void WriteTable(VulnerabilityReport report, TextWriter writer, int width)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(writer) });
+        if (!ReferenceEquals(writer, Console.Out) || Console.IsOutputRedirected)
+        {
+            console.Profile.Width = width;
+        }
+
         var inventory = report.Inventory;
         console.MarkupLine($"[bold]{Markup.Escape(inventory.Target)}[/] {Markup.Escape(inventory.ManifestDigest ?? string.Empty)} " +
                            $"({Markup.Escape(inventory.Distribution?.PrettyName ?? inventory.Distribution?.Id ?? "no distribution")}, {inventory.Packages.Count} packages, " +
                            $"database {Markup.Escape(report.DatabaseVersion?.ToString() ?? "empty")})");
         foreach (var group in report.Findings.GroupBy(f => f.Severity).OrderByDescending(g => g.Key))
         {
+            // An id cut over two lines cannot be searched for or copied: the id never wraps, the title gives way.
             var table = new Table().Title($"[bold]{group.Key.ToString().ToUpperInvariant()}[/] ({group.Count()})")
-                .AddColumns("vulnerability", "package", "installed", "fixed", "status", "source", "title");
+                .AddColumn(new TableColumn("vulnerability").NoWrap())
+                .AddColumns("package", "installed", "fixed", "status", "source", "title");
             foreach (var f in group)
             {
                 table.AddRow(
@@ -246,5 +299,8 @@ internal static class ScanCommand
         string? Output,
         string? Platform,
         bool Insecure,
-        string? CacheDirectory);
+        string? CacheDirectory,
+        string? Username = null,
+        string? Password = null,
+        int? TableWidth = null);
 }

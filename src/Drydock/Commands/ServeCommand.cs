@@ -28,11 +28,33 @@ internal static class ServeCommand
                 ConfigFile = parseResult.GetValue(config),
                 ExplicitNamespaces = parseResult.GetValue(explicitNamespaces) ? true : null,
             };
-            await using var app = await DrydockServer.CreateAsync(options, cancellationToken);
+            if (options.ConfigFile is { } configFile && !File.Exists(configFile))
+            {
+                await Console.Error.WriteLineAsync($"error: --config {configFile}: no such file.");
+                return ExitCodes.Usage;
+            }
 
-            // The host handles SIGTERM and Ctrl-C itself: it stops accepting, drains, then returns.
-            await app.RunAsync();
-            return 0;
+            Microsoft.AspNetCore.Builder.WebApplication app;
+            try
+            {
+                app = await DrydockServer.CreateAsync(options, cancellationToken);
+            }
+            catch (Exception e) when (e is InvalidDataException or FormatException or InvalidOperationException or ArgumentException)
+            {
+                // A settings file that is not JSON, a value of the wrong type ("Concurrency": "lots"), a data directory
+                // another server holds: one line that says which, not a stack trace.
+                var reason = e.InnerException is { } inner && !e.Message.Contains(inner.Message, StringComparison.Ordinal) ? $" {inner.Message}" : string.Empty;
+                await Console.Error.WriteLineAsync($"error: {e.Message}{reason}");
+                return ExitCodes.Usage;
+            }
+
+            await using (app)
+            {
+                // The host handles SIGTERM and Ctrl-C itself: it stops accepting, drains, then returns.
+                await app.RunAsync();
+            }
+
+            return ExitCodes.Success;
         });
         return command;
     }

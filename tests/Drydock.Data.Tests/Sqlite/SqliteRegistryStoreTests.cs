@@ -27,6 +27,12 @@ public sealed class SqliteRegistryStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ListNamespacesAsync_NoNamespaceYet_Empty()
+    {
+        Assert.Empty(await _store.ListNamespacesAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task EnsureRepositoryAsync_CreatesNamespaceWhenAllowed()
     {
         Assert.True(await _store.EnsureRepositoryAsync("team/app", "team", createNamespace: true, Now, CancellationToken.None));

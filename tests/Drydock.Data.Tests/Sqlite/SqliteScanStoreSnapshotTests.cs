@@ -62,8 +62,10 @@ public sealed class SqliteScanStoreSnapshotTests : IAsyncLifetime
         });
         var inconsistent = 0;
         var listings = 0;
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
         while (!completing.IsCompleted || listings == 0)
         {
+            Assert.True(DateTime.UtcNow < deadline, $"the jobs were not completed after {listings} listings");
             var artifacts = await _store.ListArtifactsAsync(Repository, CancellationToken.None);
             inconsistent += artifacts.Count(a => a.LatestJob?.Status == ScanStatus.Success && a.Result is null);
             listings++;

@@ -134,6 +134,21 @@ public sealed class LayoutSourceTests
     }
 
     [Fact]
+    public async Task OpenAsync_DockerArchiveOfARootFilesystem_SaysItIsNoImageArchiveNotThatIndexJsonIsMissing()
+    {
+        // A tar of a root filesystem, made with tar: what `docker export` writes, not `docker save`.
+        using var temp = new TempDirectory();
+        Directory.CreateDirectory(temp.Combine("rootfs", "etc"));
+        await File.WriteAllTextAsync(temp.Combine("rootfs", "etc", "os-release"), "ID=alpine\n");
+        await ExternalTool.RunAsync("tar", ["-C", temp.Combine("rootfs"), "-cf", temp.Combine("export.tar"), "."], CancellationToken.None);
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => OpenAsync($"docker-archive:{temp.Combine("export.tar")}"));
+
+        Assert.Contains("is not an image archive", error.Message, StringComparison.Ordinal);
+        Assert.Contains("neither manifest.json (docker save) nor index.json", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ReadLayerAsync_DirectorySource_ReportsLinksWithoutFollowingThem()
     {
         using var temp = new TempDirectory();

@@ -59,26 +59,19 @@ public sealed class ScanStopTests
         var big = await PostScanAsync(server, "stop/big");
         await WaitForStatusAsync(server, big, "Scanning");
 
+        // The first layer is in the layer cache: the scan is past it and at the held one (blocked opening the pipe, or
+        // about to), so the stop lands inside that layer and not before the scan had read anything.
+        var indexer = server.App.Services.GetRequiredService<ImageIndexer>();
+        var cache = new FileLayerResultCache(server.Data.Combine("cache", "layers"));
+        await WaitUntilAsync(async () => await cache.TryGetAsync(indexer.CacheKey(layers[0]), CancellationToken.None) is not null, "the first layer was never cached");
+
         using var stopped = await server.Client.DeleteAsync(new Uri($"/api/v1/scans/{big}", UriKind.Relative));
         await WaitUntilAsync(() => worker.ScansCancelled == 1, "the worker never cancelled the stopped scan");
-        var release = Task.Run(async () =>
-        {
-            // Opening the pipe for writing waits for the scan holding it open for reading; the cancelled scan may close
-            // its end before reading anything, which breaks the pipe under this write.
-            try
-            {
-                await using var pipe = new FileStream(blob, FileMode.Open, FileAccess.Write);
-                await pipe.WriteAsync(bytes);
-            }
-            catch (IOException)
-            {
-                // Broken pipe: the scan stopped reading.
-            }
-        });
+        var release = ReleaseHeldLayerAsync(blob, bytes);
         var small = await PostScanAsync(server, "stop/small");
 
         Assert.Equal(HttpStatusCode.OK, stopped.StatusCode);
-        await release;
+        await release.WaitAsync(ScanApi.PollTimeout);
         Assert.Equal("NoDatabase", (await ScanApi.WaitForScanAsync(server.Client, small)).GetProperty("status").GetString());
         var bigScan = await server.Client.GetFromJsonAsync<JsonElement>($"/api/v1/scans/{big}");
         Assert.Equal(("Failed", "Stopped by request."), (bigScan.GetProperty("status").GetString(), bigScan.GetProperty("reason").GetString()));
@@ -87,8 +80,6 @@ public sealed class ScanStopTests
         Assert.Equal(JsonValueKind.Null, artifact.GetProperty("summary").ValueKind);
 
         // The held layer was never finished: its result is not in the layer cache.
-        var indexer = server.App.Services.GetRequiredService<ImageIndexer>();
-        var cache = new FileLayerResultCache(server.Data.Combine("cache", "layers"));
         Assert.NotNull(await cache.TryGetAsync(indexer.CacheKey(layers[0]), CancellationToken.None));
         Assert.Null(await cache.TryGetAsync(indexer.CacheKey(layers[1]), CancellationToken.None));
 
@@ -99,10 +90,28 @@ public sealed class ScanStopTests
         Assert.Equal((big, "Stopped by request."), (data.GetProperty("scanId").GetString(), data.GetProperty("reason").GetString()));
     }
 
+    /// <summary>
+    /// Hands the held layer's bytes to whoever reads the pipe, now or later, without waiting for a reader. The stopped
+    /// scan may be blocked opening the pipe, may have closed it, or may never open it at all (cancelled before it got
+    /// to that layer): a plain open for writing would then wait for a reader forever. Opened for reading and writing,
+    /// a FIFO never blocks, counts as its own reader (no broken pipe) and releases a reader blocked in open. While it is
+    /// open the real blob is renamed over the pipe, so a reader that comes later reads a plain file.
+    /// </summary>
+    private static async Task ReleaseHeldLayerAsync(string fifo, byte[] bytes)
+    {
+        // The bytes must fit the pipe's buffer: nobody may ever read them.
+        Assert.True(bytes.Length < 65536, $"the held layer is {bytes.Length} bytes, more than a pipe holds");
+        await using var pipe = new FileStream(fifo, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite, bufferSize: 0);
+        await pipe.WriteAsync(bytes);
+        var plain = fifo + ".plain";
+        await File.WriteAllBytesAsync(plain, bytes);
+        File.Move(plain, fifo, overwrite: true);
+    }
+
     private static async Task RunAsync(string program, string argument)
     {
         using var process = Process.Start(program, [argument]);
-        await process.WaitForExitAsync();
+        await process.WaitForExitAsync().WaitAsync(ScanApi.PollTimeout);
         Assert.Equal(0, process.ExitCode);
     }
 

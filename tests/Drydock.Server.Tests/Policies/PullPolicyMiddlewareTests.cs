@@ -32,6 +32,15 @@ public sealed class PullPolicyMiddlewareTests(PolicyServerFixture fixture)
         var denied = await Skopeo.RunAsync(["copy", "--src-tls-verify=false", image, $"dir:{target.Combine("denied")}"], CancellationToken.None, check: false);
         var deniedMessage = await DeniedMessageAsync("expiry/app", "1");
 
+        // What `drydock scan docker://…` reads the image with: the policy's words, not "give credentials".
+        Assert.True(Drydock.Oci.Sources.ImageTarget.TryParse(image, out var scanTarget, out _));
+        await using (var source = await Drydock.Oci.Sources.ImageSources.OpenAsync(scanTarget, new Drydock.Oci.Sources.ImageSourceOptions { Insecure = true }, CancellationToken.None))
+        {
+            var refused = await Assert.ThrowsAsync<HttpRequestException>(() => source.ResolveAsync(CancellationToken.None));
+            Assert.Contains($"DENIED: {deniedMessage}", refused.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("--username", refused.Message, StringComparison.Ordinal);
+        }
+
         // Each offending finding is allowlisted by an alias (GHSA or PYSEC id), not by the id the finding carries.
         var expiresAt = fixture.Clock.GetUtcNow().AddHours(1);
         foreach (var finding in offending)

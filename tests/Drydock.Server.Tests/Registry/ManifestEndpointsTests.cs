@@ -260,6 +260,34 @@ public sealed class ManifestEndpointsTests(ServerFixture fixture) : IClassFixtur
         await RegistryClient.AssertOciErrorAsync(response, HttpStatusCode.NotFound, "MANIFEST_UNKNOWN");
     }
 
+    [Theory]
+    [InlineData("GET")]
+    [InlineData("HEAD")]
+    public async Task Get_InvalidReferenceInExistingRepository_Returns404ManifestUnknown(string method)
+    {
+        // The reference the OCI distribution-spec conformance suite uses for "nonexistent manifest".
+        var repository = RegistryClient.NewRepository();
+        await Client.PushImageAsync(repository, "exists");
+
+        using var response = await Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), $"/v2/{repository}/manifests/.INVALID_MANIFEST_NAME"));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        if (method == "GET")
+        {
+            await RegistryClient.AssertOciErrorAsync(response, HttpStatusCode.NotFound, "MANIFEST_UNKNOWN");
+        }
+    }
+
+    [Theory]
+    [InlineData(".INVALID_MANIFEST_NAME")]
+    [InlineData("latest")]
+    public async Task Get_ManifestOfMissingRepository_Returns404NameUnknown(string reference)
+    {
+        using var response = await Client.GetManifestAsync(RegistryClient.NewRepository(), reference);
+
+        await RegistryClient.AssertOciErrorAsync(response, HttpStatusCode.NotFound, "NAME_UNKNOWN");
+    }
+
     [Fact]
     public async Task Delete_ByDigest_Returns202AndTagAndDigestAreGone()
     {

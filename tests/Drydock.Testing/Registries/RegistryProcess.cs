@@ -115,7 +115,8 @@ public sealed class RegistryProcess : IAsyncDisposable
             _process.Kill(entireProcessTree: false); // SIGKILL on Unix.
         }
 
-        _process.WaitForExit();
+        // SIGKILL cannot be refused; a process that still has not gone is a broken machine, not a wait.
+        Assert.True(_process.WaitForExit(TimeSpan.FromMinutes(1)), $"process {_process.Id} did not exit after SIGKILL");
     }
 
     /// <summary>SIGTERM, as systemd and container runtimes stop a service, then waits for the process to exit.</summary>

@@ -104,6 +104,26 @@ public sealed class DbCommandTests : IDisposable
         Assert.Contains($"│ {records} ", crates, StringComparison.Ordinal);
         Assert.Contains("osv-crates-io: ", crates[crates.IndexOf("│ " + records, StringComparison.Ordinal)..], StringComparison.Ordinal);
         Assert.DoesNotContain("never", Row(status.ToString(), "osv-go"), StringComparison.Ordinal);
+    public async Task UpdateAsync_DatabaseHeldByAServer_RefusesAndWritesNothing()
+    {
+        var database = _directory.Combine("vulndb.sqlite");
+        var mirror = _directory.Combine("mirror");
+        var feed = Path.Combine(mirror, "security-tracker.debian.org", "tracker", "data", "json");
+        Directory.CreateDirectory(Path.GetDirectoryName(feed)!);
+        File.Copy(TestPaths.Shared("feeds", "debian-tracker", "tracker-json", "debian.json"), feed);
+
+        // What `drydock serve` holds on its data directory's database while it runs.
+        using (var server = Drydock.Data.Sqlite.DatabaseFileLock.TryAcquire(database, "drydock serve", out _))
+        {
+            Assert.NotNull(server);
+            using var refused = new StringWriter();
+            Assert.Equal(1, await DbCommand.UpdateAsync(database, ["debian-tracker"], mirror, refused, CancellationToken.None));
+            Assert.False(File.Exists(database));
+        }
+
+        using var output = new StringWriter();
+        Assert.Equal(0, await DbCommand.UpdateAsync(database, ["debian-tracker"], mirror, output, CancellationToken.None));
+        Assert.True(File.Exists(database));
     }
 
     [Fact]

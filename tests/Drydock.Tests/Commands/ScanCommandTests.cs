@@ -139,11 +139,13 @@ public sealed class ScanCommandTests : IDisposable
             await store.ReplaceSourceAsync(debian.Name, debian.ParseAsync(json, CancellationToken.None), new Fingerprint("t"), CancellationToken.None);
         }
 
-        async Task<(int Code, string Output)> ScanAsync(string format, string? severity, bool ignoreUnfixed)
+        async Task<(int Code, string Output)> ScanAsync(string format, string? severity, bool ignoreUnfixed, int? width = null)
         {
             using var output = new StringWriter();
             var code = await ScanCommand.RunAsync(
-                new ScanCommand.Settings($"dir:{root}", format, severity, ignoreUnfixed, 5, null, false, database, null, null, false, null), output, CancellationToken.None);
+                new ScanCommand.Settings($"dir:{root}", format, severity, ignoreUnfixed, 5, null, false, database, null, null, false, null, TableWidth: width),
+                output,
+                CancellationToken.None);
             return (code, output.ToString());
         }
 
@@ -154,6 +156,7 @@ public sealed class ScanCommandTests : IDisposable
         var critical = await ScanAsync("json", "critical", ignoreUnfixed: false);
         var fixable = await ScanAsync("json", "high,unknown", ignoreUnfixed: true);
         var table = await ScanAsync("table", null, ignoreUnfixed: false);
+        var narrow = await ScanAsync("table", null, ignoreUnfixed: false, width: 60);
 
         Assert.Equal(5, all.Code);
         Assert.Equal(["CVE-2008-7220", "CVE-2013-4251"], Ids(all.Output));
@@ -170,6 +173,12 @@ public sealed class ScanCommandTests : IDisposable
         var unknownAt = text.IndexOf("UNKNOWN (1)", StringComparison.Ordinal);
         Assert.InRange(highAt, 0, unknownAt - 1);
         Assert.Contains("Total: 2 (HIGH: 1, UNKNOWN: 1), fixable: 2", text, StringComparison.Ordinal);
+
+        // 60 columns, as COLUMNS=60 asks off a terminal: the table fits and no id is cut.
+        var narrowText = System.Text.RegularExpressions.Regex.Replace(narrow.Output, "\x1b\\[[0-9;]*m", string.Empty);
+        Assert.Contains("CVE-2008-7220", narrowText, StringComparison.Ordinal);
+        Assert.Contains("CVE-2013-4251", narrowText, StringComparison.Ordinal);
+        Assert.All(narrowText.Split('\n').Where(l => l.Contains('│', StringComparison.Ordinal)), l => Assert.True(l.TrimEnd('\r').Length <= 60, l));
     }
 
     [Fact]
@@ -214,5 +223,27 @@ public sealed class ScanCommandTests : IDisposable
         var (code, _) = await ScanAsync($"dir:{_directory.Path}", "json", _directory.Combine("missing.sqlite"));
 
         Assert.Equal(2, code);
+    }
+
+    [Fact]
+    public async Task RunAsync_MissingIgnoreFile_UsageErrorNotAStackTrace()
+    {
+        var database = await DatabaseAsync();
+
+        var (code, _) = await ScanAsync($"dir:{_directory.Path}", "json", database, exitCode: 10, ignoreFile: _directory.Combine("missing.ignore"));
+
+        Assert.Equal(ExitCodes.Usage, code);
+    }
+
+    [Fact]
+    public async Task RunAsync_ImageThatCannotBeRead_ErrorCodeNotTheFindingsCode()
+    {
+        var database = await DatabaseAsync();
+        var notAnArchive = _directory.Combine("notes.txt");
+        await File.WriteAllTextAsync(notAnArchive, "not an image\n");
+
+        var (code, _) = await ScanAsync($"docker-archive:{notAnArchive}", "json", database, exitCode: 10);
+
+        Assert.Equal(ExitCodes.Error, code);
     }
 }

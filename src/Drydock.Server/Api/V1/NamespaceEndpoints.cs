@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Drydock.Registry.Names;
 using Drydock.Registry.Namespaces;
 using Drydock.Registry.Storage;
@@ -44,12 +45,13 @@ internal static class NamespaceEndpoints
                 title: "Invalid namespace name");
         }
 
-        if (request!.Settings is { } settings && settings.ValueKind != JsonValueKind.Object)
+        var settings = new JsonObject();
+        if (request!.Settings is { } requested && NamespaceSettingsPatch.Apply(settings, requested) is { } error)
         {
-            return TypedResults.Problem("settings must be a JSON object.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid namespace settings");
+            return TypedResults.Problem(error, statusCode: StatusCodes.Status400BadRequest, title: "Invalid namespace settings");
         }
 
-        if (!await namespaces.CreateAsync(name, request.Settings?.GetRawText(), cancellationToken))
+        if (!await namespaces.CreateAsync(name, settings.ToJsonString(), cancellationToken))
         {
             return TypedResults.Problem($"The namespace '{name}' already exists.", statusCode: StatusCodes.Status409Conflict, title: "Namespace exists");
         }
@@ -60,7 +62,7 @@ internal static class NamespaceEndpoints
 
     private static NamespaceResponse ToResponse(NamespaceRecord record)
     {
-        using var settings = JsonDocument.Parse(record.SettingsJson);
-        return new NamespaceResponse(record.Name, record.CreatedAt, record.RepositoryCount, settings.RootElement.Clone());
+        return new NamespaceResponse(
+            record.Name, record.CreatedAt, record.RepositoryCount, JsonSerializer.SerializeToElement(NamespaceSettingsPatch.KnownOnly(record.SettingsJson)));
     }
 }

@@ -1,8 +1,6 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Drydock.Data.Scans;
 using Drydock.Registry.Storage;
-using Drydock.Server.Integration;
 using Drydock.Server.Policies;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -10,8 +8,8 @@ namespace Drydock.Server.Api.V1;
 
 /// <summary>
 /// <c>PATCH /api/v1/namespaces/{ns}</c>: merges a JSON object into the namespace's settings (a member set to null is
-/// removed). The scanning members are checked: <c>autoScan</c>, <c>preventVulnerable</c> and <c>allowNotCovered</c> booleans,
-/// <c>severityThreshold</c> one of low, medium, high, critical.
+/// removed) under the rules of <see cref="NamespaceSettingsPatch"/>: <c>autoScan</c>, <c>preventVulnerable</c> and <c>allowNotCovered</c>
+/// booleans, <c>severityThreshold</c> one of low, medium, high, critical in any case, nothing else.
 /// </summary>
 internal static class NamespaceSettingsEndpoints
 {
@@ -24,39 +22,17 @@ internal static class NamespaceSettingsEndpoints
     private static async Task<Results<Ok<NamespaceResponse>, ProblemHttpResult>> PatchAsync(
         string name, JsonElement patch, IRegistryStore registry, IScanStore scans, NamespacePolicyCache policies, CancellationToken cancellationToken)
     {
-        if (patch.ValueKind != JsonValueKind.Object)
-        {
-            return Invalid("The body must be a JSON object of settings.");
-        }
-
         var found = await registry.GetNamespaceAsync(name, cancellationToken);
         if (found is null)
         {
             return TypedResults.Problem($"There is no namespace '{name}'.", statusCode: StatusCodes.Status404NotFound, title: "Namespace not found");
         }
 
-        var settings = JsonNode.Parse(found.SettingsJson) as JsonObject ?? [];
-        foreach (var member in patch.EnumerateObject())
+        // Members an older Drydock stored without checking are dropped by the next change.
+        var settings = NamespaceSettingsPatch.KnownOnly(found.SettingsJson);
+        if (NamespaceSettingsPatch.Apply(settings, patch) is { } error)
         {
-            if (member.Name is "autoScan" or "preventVulnerable" or "allowNotCovered" && member.Value.ValueKind is not (JsonValueKind.True or JsonValueKind.False or JsonValueKind.Null))
-            {
-                return Invalid($"{member.Name} must be true or false.");
-            }
-
-            if (member.Name == "severityThreshold" && member.Value.ValueKind != JsonValueKind.Null
-                && (member.Value.ValueKind != JsonValueKind.String || !NamespaceScanSettings.Severities.Contains(member.Value.GetString())))
-            {
-                return Invalid($"severityThreshold must be one of {string.Join(", ", NamespaceScanSettings.Severities)}.");
-            }
-
-            if (member.Value.ValueKind == JsonValueKind.Null)
-            {
-                settings.Remove(member.Name);
-            }
-            else
-            {
-                settings[member.Name] = JsonNode.Parse(member.Value.GetRawText());
-            }
+            return Invalid(error);
         }
 
         var json = settings.ToJsonString();

@@ -95,7 +95,7 @@ public sealed class DatabaseEndpointsTests
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         mirror.Handler = async (context, _) =>
         {
-            await gate.Task;
+            await gate.Task.WaitAsync(ScanApi.PollTimeout);
             var path = Path.Combine(files.Path, context.Request.Path.Value!.TrimStart('/'));
             context.Response.StatusCode = File.Exists(path) ? StatusCodes.Status200OK : StatusCodes.Status404NotFound;
             if (File.Exists(path))

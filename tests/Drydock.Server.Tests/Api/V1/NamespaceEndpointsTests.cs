@@ -26,6 +26,17 @@ public sealed class NamespaceEndpointsTests
     }
 
     [Fact]
+    public async Task Get_NoNamespaceYet_ReturnsEmptyArray()
+    {
+        await using var server = await RunningServer.StartAsync();
+
+        using var list = await server.Client.GetAsync("/api/v1/namespaces");
+
+        Assert.Equal(HttpStatusCode.OK, list.StatusCode);
+        Assert.Equal("[]", await list.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Post_ExistingNamespace_Returns409ProblemDetails()
     {
         await using var server = await RunningServer.StartAsync();
