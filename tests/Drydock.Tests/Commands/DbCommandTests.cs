@@ -104,6 +104,9 @@ public sealed class DbCommandTests : IDisposable
         Assert.Contains($"│ {records} ", crates, StringComparison.Ordinal);
         Assert.Contains("osv-crates-io: ", crates[crates.IndexOf("│ " + records, StringComparison.Ordinal)..], StringComparison.Ordinal);
         Assert.DoesNotContain("never", Row(status.ToString(), "osv-go"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task UpdateAsync_DatabaseHeldByAServer_RefusesAndWritesNothing()
     {
         var database = _directory.Combine("vulndb.sqlite");
