@@ -27,7 +27,8 @@ internal sealed class LayerWalker(
         var links = new List<LayerLink>();
         var whiteouts = new List<string>();
         var opaque = new List<string>();
-        var warnings = new List<string>();
+        var warnings = new WarningCollector(digest, options.MaxWarningsPerLayer);
+        var packageCount = new PackageCounter(digest, options.MaxPackagesPerLayer);
         var candidates = new List<IPackageDetector>(4);
 
         await foreach (var entry in source.ReadLayerAsync(layer, options.Limits, cancellationToken))
@@ -99,7 +100,7 @@ internal sealed class LayerWalker(
                     CopyHardLink(path, entry.LinkName, digest, files, releases, candidates, warnings);
                     break;
                 case LayerEntryKind.File:
-                    await ReadFileAsync(entry, path, digest, candidates, wantsRelease, files, releases, warnings, cancellationToken);
+                    await ReadFileAsync(entry, path, digest, candidates, wantsRelease, files, releases, warnings, packageCount, cancellationToken);
                     break;
                 default:
                     break;
@@ -114,7 +115,7 @@ internal sealed class LayerWalker(
             Links = links,
             Whiteouts = whiteouts,
             OpaqueDirectories = opaque,
-            Warnings = warnings,
+            Warnings = warnings.ToList(),
         };
     }
 
@@ -125,7 +126,7 @@ internal sealed class LayerWalker(
         List<DetectedFile> files,
         Dictionary<string, ReleaseFile> releases,
         List<IPackageDetector> candidates,
-        List<string> warnings)
+        WarningCollector warnings)
     {
         // A hard link names an earlier entry of the same layer; its content is that entry's content.
         if (target is null || !LayerPath.TryNormalize(target, out var targetPath, out _) || targetPath.Length == 0)
@@ -161,7 +162,8 @@ internal sealed class LayerWalker(
         bool wantsRelease,
         List<DetectedFile> files,
         Dictionary<string, ReleaseFile> releases,
-        List<string> warnings,
+        WarningCollector warnings,
+        PackageCounter packageCount,
         CancellationToken cancellationToken)
     {
         byte[]? buffered = null;
@@ -206,13 +208,13 @@ internal sealed class LayerWalker(
 
             await using (content)
             {
-                files.Add(await DetectAsync(detector, new LayerFile(path, entry.Size, content, digest), digest, warnings, cancellationToken));
+                files.Add(await DetectAsync(detector, new LayerFile(path, entry.Size, content, digest), digest, warnings, packageCount, cancellationToken));
             }
         }
     }
 
     private static async Task<DetectedFile> DetectAsync(
-        IPackageDetector detector, LayerFile file, string digest, List<string> warnings, CancellationToken cancellationToken)
+        IPackageDetector detector, LayerFile file, string digest, WarningCollector warnings, PackageCounter packageCount, CancellationToken cancellationToken)
     {
         var context = new DetectionContext();
         var packages = new List<Package>();
@@ -221,6 +223,7 @@ internal sealed class LayerWalker(
         {
             await foreach (var package in detector.DetectAsync(file, context, cancellationToken))
             {
+                packageCount.Add(detector.Name, file.Path);
                 packages.Add(package with { Detector = detector.Name, FilePath = package.FilePath ?? file.Path, LayerDigest = null });
             }
         }
@@ -232,6 +235,12 @@ internal sealed class LayerWalker(
         {
             // The layer itself is bad (bomb, corrupt stream): that ends the scan, not the detector.
             throw;
+        }
+        catch (InputLimitException e)
+        {
+            // An input past a detector's bound is not a warning: a scan that skipped it would report a
+            // Success that is missing whatever the file held.
+            throw new LayerException($"Layer {digest}: detector {detector.Name} stopped: {e.Message} The scan stopped.", e);
         }
 #pragma warning disable CA1031 // A plug-in that fails on one input becomes a warning; the scan goes on (ARCHITECTURE.md §3).
         catch (Exception e)
@@ -246,6 +255,8 @@ internal sealed class LayerWalker(
         {
             warnings.Add($"layer {digest}: {detector.Name}: {message}");
         }
+
+        warnings.AddDropped(context.DroppedWarnings);
 
         return new DetectedFile { Path = file.Path, Detector = detector.Name, Packages = packages, Failed = failed };
     }
