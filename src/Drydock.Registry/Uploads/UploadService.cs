@@ -87,13 +87,40 @@ public sealed class UploadService(
             }
         }
 
-        var newLength = await blobs.AppendUploadAsync(uploadId, content, cancellationToken);
+        var remaining = options.MaxUploadBytes - status.Value.Length;
+        if (contentLength > remaining)
+        {
+            return await RefuseTooLargeAsync(uploadId, cancellationToken);
+        }
+
+        long newLength;
+        try
+        {
+            newLength = await blobs.AppendUploadAsync(uploadId, new LimitedPipeReader(content, remaining), cancellationToken);
+        }
+        catch (UploadLimitExceededException)
+        {
+            return await RefuseTooLargeAsync(uploadId, cancellationToken);
+        }
+
         if (contentLength is { } expected && newLength - status.Value.Length != expected)
         {
             return OciErrorCode.SizeInvalid.With($"received {newLength - status.Value.Length} bytes, Content-Length was {expected}");
         }
 
         return status.Value with { Length = newLength };
+    }
+
+    /// <summary>Discards an upload that went past <see cref="RegistryOptions.MaxUploadBytes"/>: its bytes would
+    /// only fill the disk until the session expired.</summary>
+    private async Task<OciError> RefuseTooLargeAsync(string uploadId, CancellationToken cancellationToken)
+    {
+        await blobs.DeleteUploadAsync(uploadId, cancellationToken);
+        await store.DeleteUploadAsync(uploadId, cancellationToken);
+        logger.UploadRemoved(uploadId, "it went past the upload size limit");
+        return OciErrorCode.SizeInvalid.WithMessage(
+            $"the blob is larger than {options.MaxUploadBytes} bytes, the most one upload may hold on this registry; the upload was discarded",
+            uploadId);
     }
 
     /// <summary>Finishes an upload: appends the final chunk when there is one, verifies the digest and makes the blob visible.</summary>
@@ -155,7 +182,19 @@ public sealed class UploadService(
             return started.Error;
         }
 
-        var appended = await AppendAsync(repository, started.Value.Id, null, contentLength, content, cancellationToken);
+        RegistryResult<UploadStatus> appended;
+        try
+        {
+            appended = await AppendAsync(repository, started.Value.Id, null, contentLength, content, cancellationToken);
+        }
+        catch (Exception)
+        {
+            // The client went away mid-body (or the disk failed): nobody can resume a monolithic upload, so its bytes
+            // go now rather than at the session's expiry.
+            await CancelAsync(repository, started.Value.Id, CancellationToken.None);
+            throw;
+        }
+
         if (!appended.Succeeded)
         {
             await CancelAsync(repository, started.Value.Id, cancellationToken);
