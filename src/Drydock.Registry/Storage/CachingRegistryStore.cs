@@ -129,6 +129,10 @@ public sealed class CachingRegistryStore(IRegistryStore inner, int capacity = 20
         inner.GetLinkedBlobSizeAsync(repository, digest, cancellationToken);
 
     /// <inheritdoc/>
+    public Task<long> GetNamespaceStorageBytesAsync(string name, CancellationToken cancellationToken) =>
+        inner.GetNamespaceStorageBytesAsync(name, cancellationToken);
+
+    /// <inheritdoc/>
     public Task<bool> UnlinkBlobAsync(string repository, Digest digest, CancellationToken cancellationToken) =>
         inner.UnlinkBlobAsync(repository, digest, cancellationToken);
 

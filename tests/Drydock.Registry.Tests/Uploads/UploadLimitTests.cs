@@ -97,6 +97,54 @@ public sealed class UploadLimitTests
         Assert.Empty(Directory.EnumerateFiles(Path.Combine(harness.Directory.Path, "uploads")));
     }
 
+    [Fact]
+    public async Task AppendAsync_BlobPastTheNamespaceQuota_DeniedAndDiscardedWhileABlobThatFitsIsKept()
+    {
+        using var harness = await RegistryHarness.CreateAsync();
+        Assert.True(await harness.Namespaces.CreateAsync("team", """{"storageQuotaBytes": 1048576}""", CancellationToken.None));
+        var first = new byte[600_000];
+        var second = new byte[600_000];
+        second[0] = 1;
+
+        var kept = await harness.Uploads.UploadMonolithicAsync(Repository, Digest.Compute(first).ToString(), null, PipeReader.Create(new MemoryStream(first)), CancellationToken.None);
+        var upload = (await harness.Uploads.StartAsync(Name("team/other"), CancellationToken.None)).Value!;
+        var refused = await harness.Uploads.AppendAsync(Name("team/other"), upload.Id, null, null, PipeReader.Create(new MemoryStream(second)), CancellationToken.None);
+
+        Assert.True(kept.Succeeded);
+        Assert.Equal("DENIED", refused.Error!.Code.Code);
+        Assert.Contains("namespace 'team' holds 600000 of its 1048576 bytes (storageQuotaBytes)", refused.Error.Message, StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(harness.Directory.Path, "uploads")));
+        Assert.Equal(600_000, await harness.Store.GetNamespaceStorageBytesAsync("team", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task UploadMonolithicAsync_DeclaredLengthPastTheQuota_DeniedWithoutReadingTheBody()
+    {
+        using var harness = await RegistryHarness.CreateAsync();
+        Assert.True(await harness.Namespaces.CreateAsync("team", """{"storageQuotaBytes": 1000}""", CancellationToken.None));
+        var body = new PatternStream("x", 1001);
+
+        var refused = await harness.Uploads.UploadMonolithicAsync(Repository, Digest.Compute([1]).ToString(), 1001, PipeReader.Create(body), CancellationToken.None);
+
+        Assert.Equal("DENIED", refused.Error!.Code.Code);
+        Assert.Equal(0, body.BytesRead);
+    }
+
+    [Fact]
+    public async Task GetNamespaceStorageBytesAsync_BlobInTwoRepositoriesOfTheNamespace_CountedOnce()
+    {
+        using var harness = await RegistryHarness.CreateAsync();
+        var content = new byte[1234];
+        var digest = Digest.Compute(content).ToString();
+        await harness.Uploads.UploadMonolithicAsync(Repository, digest, null, PipeReader.Create(new MemoryStream(content)), CancellationToken.None);
+        await harness.Uploads.UploadMonolithicAsync(Name("team/b"), digest, null, PipeReader.Create(new MemoryStream(content)), CancellationToken.None);
+        await harness.Uploads.UploadMonolithicAsync(Name("elsewhere/c"), Digest.Compute([5]).ToString(), null, PipeReader.Create(new MemoryStream([5])), CancellationToken.None);
+
+        Assert.Equal(1234, await harness.Store.GetNamespaceStorageBytesAsync("team", CancellationToken.None));
+    }
+
+    private static RepositoryName Name(string value) => RepositoryName.TryParse(value, out var name) ? name : throw new ArgumentException(value);
+
     /// <summary>A body whose connection drops after some bytes, as a client killed mid-push leaves it.</summary>
     private sealed class BrokenStream(Stream inner, long breakAfter) : Stream
     {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Drydock.Data.Scans;
+using Drydock.Registry.Namespaces;
 using Drydock.Registry.Storage;
 using Drydock.Server.Integration;
 using Drydock.Server.Policies;
@@ -11,7 +12,7 @@ namespace Drydock.Server.Api.V1;
 /// <summary>
 /// <c>PATCH /api/v1/namespaces/{ns}</c>: merges a JSON object into the namespace's settings (a member set to null is
 /// removed). The scanning members are checked: <c>autoScan</c> and <c>preventVulnerable</c> booleans,
-/// <c>severityThreshold</c> one of low, medium, high, critical.
+/// <c>severityThreshold</c> one of low, medium, high, critical; <c>storageQuotaBytes</c> a whole number of bytes.
 /// </summary>
 internal static class NamespaceSettingsEndpoints
 {
@@ -47,6 +48,12 @@ internal static class NamespaceSettingsEndpoints
                 && (member.Value.ValueKind != JsonValueKind.String || !NamespaceScanSettings.Severities.Contains(member.Value.GetString())))
             {
                 return Invalid($"severityThreshold must be one of {string.Join(", ", NamespaceScanSettings.Severities)}.");
+            }
+
+            if (member.Name == NamespaceQuota.SettingName && member.Value.ValueKind != JsonValueKind.Null
+                && !(member.Value.ValueKind == JsonValueKind.Number && member.Value.TryGetInt64(out var quota) && quota >= 0))
+            {
+                return Invalid($"{NamespaceQuota.SettingName} must be a whole number of bytes, 0 or more.");
             }
 
             if (member.Value.ValueKind == JsonValueKind.Null)
