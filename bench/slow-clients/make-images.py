@@ -18,15 +18,14 @@ def blob(data):
     return {"digest": f"sha256:{digest}", "size": len(data)}
 
 
+# Words drawn at random: compressible about 3:1, so gzip has real work to do. One text is made once and each
+# image takes its own slice of it, behind its own first line, so every layer is distinct.
+rng = random.Random(0)
+words = [bytes(rng.choice(b"abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(2, 9))) for _ in range(4096)]
+text_all = b" ".join(rng.choices(words, k=(size + count * 4096) // 5 + 1))
 manifests = []
 for n in range(count):
-    rng = random.Random(n)
-    # Words drawn at random: compressible about 3:1, so gzip has real work to do.
-    words = [bytes(rng.choice(b"abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(2, 9))) for _ in range(512)]
-    text = bytearray()
-    while len(text) < size:
-        text += rng.choice(words) + b" "
-    text = bytes(text[:size])
+    text = (b"img-%d\n" % n + text_all[n * 4096:n * 4096 + size])[:size]
     tar_buffer = io.BytesIO()
     with tarfile.open(fileobj=tar_buffer, mode="w", format=tarfile.GNU_FORMAT) as tar:
         info = tarfile.TarInfo(f"data/img-{n}.txt")

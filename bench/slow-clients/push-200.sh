@@ -4,12 +4,12 @@
 # with long pauses. Before the upload routes relaxed Kestrel's minimum body data rate, 162 of 200 failed
 # with 408. Result recorded in docs/benchmarks.md ("Slow clients").
 # Usage: bench/slow-clients/push-200.sh [WORK_DIR] [COUNT] [LAYER_BYTES]
-#        (defaults .cache/bench-slow-clients 200 4194304; each push and the whole run are bounded in time)
+#        (defaults .cache/bench-slow-clients 200 2097152; each push and the whole run are bounded in time)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 work=${1:-.cache/bench-slow-clients}
 count=${2:-200}
-size=${3:-4194304}
+size=${3:-2097152}
 mkdir -p "$work"
 [[ -f $work/images/index.json ]] || python3 bench/slow-clients/make-images.py "$work/images" "$count" "$size"
 
