@@ -13,7 +13,7 @@ size=${3:-2097152}
 mkdir -p "$work"
 [[ -f $work/images/index.json ]] || python3 bench/slow-clients/make-images.py "$work/images" "$count" "$size"
 
-dotnet build src/Drydock -c Release -nologo -v q >/dev/null
+[[ ${SKIP_BUILD:-} == 1 ]] || dotnet build src/Drydock -c Release -nologo -v q >/dev/null
 port=$((20000 + RANDOM % 20000))
 rm -rf "$work/data"
 dotnet artifacts/bin/Drydock/release/drydock.dll serve --data "$work/data" --urls "http://127.0.0.1:$port" >"$work/server.log" 2>&1 &
