@@ -174,8 +174,9 @@ internal sealed class LayerWalker(
         }
         else if (wantsRelease && candidates.Count == 0)
         {
-            warnings.Add($"layer {digest}: {path} is {entry.Size} bytes, too large for a release file; skipped");
-            return;
+            // Skipping it would report a Success with no distribution, so nothing matched: stop instead.
+            throw new LayerException(
+                $"Layer {digest}: {path} is {entry.Size} bytes, more than the {options.MaxReleaseFileBytes} bytes of a release file; the scan stopped.");
         }
 
         if (candidates.Count == 0)
@@ -187,8 +188,9 @@ internal sealed class LayerWalker(
         {
             if (entry.Size > options.MaxSharedFileBytes)
             {
-                warnings.Add($"layer {digest}: {path} is {entry.Size} bytes, more than the {options.MaxSharedFileBytes} bytes buffered for several detectors; skipped");
-                return;
+                // Skipping it would report a Success missing whatever the file lists: stop instead.
+                throw new LayerException(
+                    $"Layer {digest}: {path} is {entry.Size} bytes, more than the {options.MaxSharedFileBytes} bytes buffered for several detectors; the scan stopped.");
             }
 
             buffered = await ReadAllAsync(entry, cancellationToken);

@@ -41,7 +41,7 @@ public sealed class HostileLayerTests
         var inventory = await IndexingFixture.IndexAsync($"oci:{temp.Path}");
 
         Assert.Equal(101, inventory.Warnings.Count);
-        Assert.Equal(100, inventory.Warnings.Count(w => w.Contains("leaves the image root", StringComparison.Ordinal)));
+        Assert.Equal(100, inventory.Warnings.Count(w => w.Contains("would leave the image root", StringComparison.Ordinal)));
         Assert.Equal($"layer {image.LayerDigests[0]}: and 900 more warnings", inventory.Warnings[^1]);
     }
 
@@ -73,5 +73,23 @@ public sealed class HostileLayerTests
         var inventory = await IndexingFixture.IndexAsync($"oci:{temp.Path}", options: new IndexerOptions { MaxPackagesPerLayer = 10 });
 
         Assert.Equal(10, inventory.Packages.Count);
+    }
+
+    [Fact]
+    public async Task IndexAsync_ApkDatabaseLargerThanTheSharedBuffer_FailsInsteadOfSkippingIt()
+    {
+        // lib/apk/db/installed is read by more than one detector, so it is buffered; one past the buffer used to be
+        // skipped with a warning, and the scan reported Success without the packages.
+        using var temp = new TempDirectory();
+        var image = await new TestImageBuilder()
+            .AddLayer(l => l.File("lib/apk/db/installed", "P:musl\nV:1.2.5-r0\n\n" + new string('#', 2 << 20)))
+            .WriteOciLayoutAsync(temp.Path, CancellationToken.None);
+
+        var error = await Assert.ThrowsAsync<LayerException>(
+            () => IndexingFixture.IndexAsync($"oci:{temp.Path}", options: new IndexerOptions { MaxSharedFileBytes = 1 << 20 }));
+
+        Assert.Contains(image.LayerDigests[0], error.Message, StringComparison.Ordinal);
+        Assert.Contains("lib/apk/db/installed", error.Message, StringComparison.Ordinal);
+        Assert.Contains("the scan stopped", error.Message, StringComparison.Ordinal);
     }
 }
