@@ -26,6 +26,12 @@ public sealed class RegistryOptions
     /// <summary>Blobs younger than this are never collected, so uploads whose manifest is not pushed yet survive a GC.</summary>
     public TimeSpan GarbageCollectionGracePeriod { get; set; } = TimeSpan.FromHours(1);
 
-    /// <summary>Uploads untouched for this long are abandoned and removed.</summary>
-    public TimeSpan UploadExpiry { get; set; } = TimeSpan.FromHours(24);
+    /// <summary>Upload sessions idle (no bytes received) for this long are abandoned and removed, with their staged
+    /// bytes. Clients send a layer's bytes right after starting its session, so minutes are plenty; the cleanup
+    /// runs every quarter of this (at most hourly) and once at start-up.</summary>
+    public TimeSpan UploadExpiry { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The most bytes one upload (one blob) may hold; past it the upload is discarded and answered
+    /// SIZE_INVALID. The largest layers of GPU and ML images run to a few gigabytes.</summary>
+    public long MaxUploadBytes { get; set; } = 16L << 30;
 }

@@ -118,6 +118,18 @@ public sealed class SqliteRegistryStore(SqliteDatabase database) : IRegistryStor
     }
 
     /// <inheritdoc/>
+    public async Task<long> GetNamespaceStorageBytesAsync(string name, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            """
+            SELECT COALESCE(SUM(b.size), 0) FROM blobs b
+            WHERE b.digest IN (SELECT rb.digest FROM repository_blobs rb JOIN repositories r ON r.id = rb.repository_id WHERE r.namespace = @Name)
+            """,
+            new { Name = name }, cancellationToken: cancellationToken));
+    }
+
+    /// <inheritdoc/>
     public async Task<bool> UnlinkBlobAsync(string repository, Digest digest, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Text;
 using Drydock.Scanning.Abstractions.Detection;
 using Drydock.Scanning.Abstractions.Model;
 
@@ -49,7 +48,8 @@ internal sealed class InstalledPythonPackageDetector : IPackageDetector
         DetectionContext context,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var reader = new StreamReader(file.Content, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 4096, leaveOpen: true);
+        // Only the header block is read, so the file may be of any size; one line may not be endless.
+        using var reader = file.OpenLines(long.MaxValue, MaxHeaderChars);
         string? name = null, version = null, license = null;
         var read = 0;
         while (await reader.ReadLineAsync(cancellationToken) is { } line)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Drydock.Oci.IO;
 
 namespace Drydock.Oci.Sources;
 
@@ -37,10 +38,8 @@ internal sealed class DockerArchiveImageSource(ILayoutFiles files, string target
         var entry = entries[0];
         byte[] config;
         await using (var stream = files.Open(entry.Config))
-        using (var buffer = new MemoryStream())
         {
-            await stream.CopyToAsync(buffer, cancellationToken);
-            config = buffer.ToArray();
+            config = await BoundedRead.ReadAllAsync(stream, BoundedRead.MaxDocumentBytes, $"{target}: the config {entry.Config}", cancellationToken);
         }
 
         var diffIds = ImageConfig.ReadDiffIds(config);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Drydock.Oci.IO;
 using Drydock.Oci.Manifests;
 
 namespace Drydock.Oci.Sources;
@@ -128,9 +129,7 @@ internal sealed class OciLayoutImageSource(ILayoutFiles files, string target, st
     private async Task<byte[]> ReadBlobAsync(string digest, CancellationToken cancellationToken)
     {
         await using var stream = OpenBlob(digest);
-        using var buffer = new MemoryStream();
-        await stream.CopyToAsync(buffer, cancellationToken);
-        var bytes = buffer.ToArray();
+        var bytes = await BoundedRead.ReadAllAsync(stream, BoundedRead.MaxDocumentBytes, $"{target}: blob {digest}", cancellationToken);
         var parsed = Digest.Parse(digest);
         var actual = parsed.ComputeSameAlgorithm(bytes);
         if (actual != parsed)

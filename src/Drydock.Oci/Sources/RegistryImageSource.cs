@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Drydock.Oci.IO;
 using Drydock.Oci.Manifests;
 
 namespace Drydock.Oci.Sources;
@@ -60,9 +61,7 @@ internal sealed class RegistryImageSource : BlobImageSource
         if (manifest.Config is not null)
         {
             await using var stream = await GetBlobAsync(manifest.Config.Digest, cancellationToken);
-            using var buffer = new MemoryStream();
-            await stream.CopyToAsync(buffer, cancellationToken);
-            config = buffer.ToArray();
+            config = await BoundedRead.ReadAllAsync(stream, BoundedRead.MaxDocumentBytes, $"{_target}: the config {manifest.Config.Digest}", cancellationToken);
             var expected = Digest.Parse(manifest.Config.Digest);
             if (expected.ComputeSameAlgorithm(config) != expected)
             {

@@ -145,6 +145,10 @@ public sealed class CachingRegistryStore(IRegistryStore inner, long capacityByte
         inner.GetLinkedBlobSizeAsync(repository, digest, cancellationToken);
 
     /// <inheritdoc/>
+    public Task<long> GetNamespaceStorageBytesAsync(string name, CancellationToken cancellationToken) =>
+        inner.GetNamespaceStorageBytesAsync(name, cancellationToken);
+
+    /// <inheritdoc/>
     public Task<bool> UnlinkBlobAsync(string repository, Digest digest, CancellationToken cancellationToken) =>
         inner.UnlinkBlobAsync(repository, digest, cancellationToken);
 

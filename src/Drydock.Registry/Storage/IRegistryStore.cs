@@ -33,6 +33,9 @@ public interface IRegistryStore
     /// <summary>The blob's size when the repository has it; null otherwise.</summary>
     Task<long?> GetLinkedBlobSizeAsync(string repository, Digest digest, CancellationToken cancellationToken);
 
+    /// <summary>The bytes a namespace holds: the sizes of the distinct blobs linked to any of its repositories.</summary>
+    Task<long> GetNamespaceStorageBytesAsync(string name, CancellationToken cancellationToken);
+
     /// <summary>Removes the blob from the repository; false when the repository did not have it.</summary>
     Task<bool> UnlinkBlobAsync(string repository, Digest digest, CancellationToken cancellationToken);
 

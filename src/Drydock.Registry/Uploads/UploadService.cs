@@ -87,13 +87,64 @@ public sealed class UploadService(
             }
         }
 
-        var newLength = await blobs.AppendUploadAsync(uploadId, content, cancellationToken);
+        var sizeRemaining = options.MaxUploadBytes - status.Value.Length;
+        var quota = await QuotaAsync(repository, cancellationToken);
+        var quotaRemaining = quota is { } q ? q.Quota - q.Used - status.Value.Length : long.MaxValue;
+        var remaining = Math.Min(sizeRemaining, quotaRemaining);
+        if (contentLength > remaining)
+        {
+            return await RefuseAsync(uploadId, repository, contentLength.Value > sizeRemaining, quota, cancellationToken);
+        }
+
+        long newLength;
+        try
+        {
+            newLength = await blobs.AppendUploadAsync(uploadId, new LimitedPipeReader(content, Math.Max(remaining, 0)), cancellationToken);
+        }
+        catch (UploadLimitExceededException)
+        {
+            return await RefuseAsync(uploadId, repository, sizeRemaining <= quotaRemaining, quota, cancellationToken);
+        }
+
         if (contentLength is { } expected && newLength - status.Value.Length != expected)
         {
             return OciErrorCode.SizeInvalid.With($"received {newLength - status.Value.Length} bytes, Content-Length was {expected}");
         }
 
         return status.Value with { Length = newLength };
+    }
+
+    /// <summary>The namespace's storage quota and what it holds now, when it has a quota.</summary>
+    private async Task<(long Quota, long Used)?> QuotaAsync(RepositoryName repository, CancellationToken cancellationToken)
+    {
+        if (await store.GetNamespaceAsync(repository.Namespace, cancellationToken) is not { } found || NamespaceQuota.Read(found.SettingsJson) is not { } quota)
+        {
+            return null;
+        }
+
+        return (quota, await store.GetNamespaceStorageBytesAsync(repository.Namespace, cancellationToken));
+    }
+
+    /// <summary>Discards an upload that went past <see cref="RegistryOptions.MaxUploadBytes"/> (SIZE_INVALID) or its
+    /// namespace's storage quota (DENIED): its bytes would only fill the disk until the session expired.</summary>
+    private async Task<OciError> RefuseAsync(
+        string uploadId, RepositoryName repository, bool tooLarge, (long Quota, long Used)? quota, CancellationToken cancellationToken)
+    {
+        await blobs.DeleteUploadAsync(uploadId, cancellationToken);
+        await store.DeleteUploadAsync(uploadId, cancellationToken);
+        if (tooLarge || quota is not { } q)
+        {
+            logger.UploadRemoved(uploadId, "it went past the upload size limit");
+            return OciErrorCode.SizeInvalid.WithMessage(
+                $"the blob is larger than {options.MaxUploadBytes} bytes, the most one upload may hold on this registry; the upload was discarded",
+                uploadId);
+        }
+
+        logger.UploadRemoved(uploadId, "it went past the namespace's storage quota");
+        return OciErrorCode.Denied.WithMessage(
+            $"storage quota exceeded: namespace '{repository.Namespace}' holds {q.Used} of its {q.Quota} bytes ({NamespaceQuota.SettingName}) " +
+            "and this blob does not fit; the upload was discarded",
+            repository.Namespace);
     }
 
     /// <summary>Finishes an upload: appends the final chunk when there is one, verifies the digest and makes the blob visible.</summary>
@@ -155,7 +206,19 @@ public sealed class UploadService(
             return started.Error;
         }
 
-        var appended = await AppendAsync(repository, started.Value.Id, null, contentLength, content, cancellationToken);
+        RegistryResult<UploadStatus> appended;
+        try
+        {
+            appended = await AppendAsync(repository, started.Value.Id, null, contentLength, content, cancellationToken);
+        }
+        catch (Exception)
+        {
+            // The client went away mid-body (or the disk failed): nobody can resume a monolithic upload, so its bytes
+            // go now rather than at the session's expiry.
+            await CancelAsync(repository, started.Value.Id, CancellationToken.None);
+            throw;
+        }
+
         if (!appended.Succeeded)
         {
             await CancelAsync(repository, started.Value.Id, cancellationToken);

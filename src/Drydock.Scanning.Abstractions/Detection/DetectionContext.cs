@@ -7,11 +7,28 @@ namespace Drydock.Scanning.Abstractions.Detection;
 /// </summary>
 public sealed class DetectionContext
 {
+    /// <summary>The most warnings kept for one file; the rest are only counted, so that a file of a million
+    /// broken entries costs a counter, not a million messages.</summary>
+    public const int MaxWarnings = 100;
+
     private readonly List<string> _warnings = [];
 
-    /// <summary>Warnings reported so far.</summary>
+    /// <summary>Warnings reported so far, at most <see cref="MaxWarnings"/>.</summary>
     public IReadOnlyList<string> Warnings => _warnings;
 
+    /// <summary>Warnings reported past <see cref="MaxWarnings"/>, counted and not kept.</summary>
+    public long DroppedWarnings { get; private set; }
+
     /// <summary>Records a warning. The message should name the file and say what was skipped.</summary>
-    public void Warn(string message) => _warnings.Add(message);
+    public void Warn(string message)
+    {
+        if (_warnings.Count < MaxWarnings)
+        {
+            _warnings.Add(message);
+        }
+        else
+        {
+            DroppedWarnings++;
+        }
+    }
 }

@@ -27,16 +27,29 @@ public sealed class LayerFile
     /// <summary>The digest of the layer the file comes from, where known.</summary>
     public string? LayerDigest { get; }
 
-    /// <summary>Reads the whole file into memory, refusing files larger than <paramref name="maxBytes"/>.</summary>
+    /// <summary>Reads the whole file into memory, refusing files larger than <paramref name="maxBytes"/>
+    /// with an <see cref="InputLimitException"/>, which stops the scan.</summary>
     public async Task<byte[]> ReadAllBytesAsync(long maxBytes, CancellationToken cancellationToken)
     {
-        if (Size > maxBytes)
-        {
-            throw new InvalidDataException($"{Path} is {Size} bytes, more than the {maxBytes} bytes a detector reads into memory.");
-        }
-
+        EnsureAtMost(maxBytes);
         var buffer = new byte[Size];
         await Content.ReadExactlyAsync(buffer, cancellationToken);
         return buffer;
+    }
+
+    /// <summary>Opens the file as lines, refusing a file larger than <paramref name="maxBytes"/> or a line
+    /// longer than <paramref name="maxLineChars"/> with an <see cref="InputLimitException"/>.</summary>
+    public BoundedLineReader OpenLines(long maxBytes, int maxLineChars)
+    {
+        EnsureAtMost(maxBytes);
+        return new BoundedLineReader(Content, Path, maxLineChars);
+    }
+
+    private void EnsureAtMost(long maxBytes)
+    {
+        if (Size > maxBytes)
+        {
+            throw new InputLimitException($"{Path} is {Size} bytes, more than the {maxBytes} bytes a detector reads.");
+        }
     }
 }

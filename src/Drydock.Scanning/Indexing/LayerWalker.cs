@@ -27,7 +27,8 @@ internal sealed class LayerWalker(
         var links = new List<LayerLink>();
         var whiteouts = new List<string>();
         var opaque = new List<string>();
-        var warnings = new List<string>();
+        var warnings = new WarningCollector(digest, options.MaxWarningsPerLayer);
+        var packageCount = new PackageCounter(digest, options.MaxPackagesPerLayer);
         var candidates = new List<IPackageDetector>(4);
 
         await foreach (var entry in source.ReadLayerAsync(layer, options.Limits, cancellationToken))
@@ -99,7 +100,7 @@ internal sealed class LayerWalker(
                     CopyHardLink(path, entry.LinkName, digest, files, releases, candidates, warnings);
                     break;
                 case LayerEntryKind.File:
-                    await ReadFileAsync(entry, path, digest, candidates, wantsRelease, files, releases, warnings, cancellationToken);
+                    await ReadFileAsync(entry, path, digest, candidates, wantsRelease, files, releases, warnings, packageCount, cancellationToken);
                     break;
                 default:
                     break;
@@ -114,7 +115,7 @@ internal sealed class LayerWalker(
             Links = links,
             Whiteouts = whiteouts,
             OpaqueDirectories = opaque,
-            Warnings = warnings,
+            Warnings = warnings.ToList(),
         };
     }
 
@@ -125,7 +126,7 @@ internal sealed class LayerWalker(
         List<DetectedFile> files,
         Dictionary<string, ReleaseFile> releases,
         List<IPackageDetector> candidates,
-        List<string> warnings)
+        WarningCollector warnings)
     {
         // A hard link names an earlier entry of the same layer; its content is that entry's content.
         if (target is null || !LayerPath.TryNormalize(target, out var targetPath, out _) || targetPath.Length == 0)
@@ -174,7 +175,8 @@ internal sealed class LayerWalker(
         bool wantsRelease,
         List<DetectedFile> files,
         Dictionary<string, ReleaseFile> releases,
-        List<string> warnings,
+        WarningCollector warnings,
+        PackageCounter packageCount,
         CancellationToken cancellationToken)
     {
         byte[]? buffered = null;
@@ -185,8 +187,9 @@ internal sealed class LayerWalker(
         }
         else if (wantsRelease && candidates.Count == 0)
         {
-            warnings.Add($"layer {digest}: {path} is {entry.Size} bytes, too large for a release file; skipped");
-            return;
+            // Skipping it would report a Success with no distribution, so nothing matched: stop instead.
+            throw new LayerException(
+                $"Layer {digest}: {path} is {entry.Size} bytes, more than the {options.MaxReleaseFileBytes} bytes of a release file; the scan stopped.");
         }
 
         if (candidates.Count == 0)
@@ -198,8 +201,9 @@ internal sealed class LayerWalker(
         {
             if (entry.Size > options.MaxSharedFileBytes)
             {
-                warnings.Add($"layer {digest}: {path} is {entry.Size} bytes, more than the {options.MaxSharedFileBytes} bytes buffered for several detectors; skipped");
-                return;
+                // Skipping it would report a Success missing whatever the file lists: stop instead.
+                throw new LayerException(
+                    $"Layer {digest}: {path} is {entry.Size} bytes, more than the {options.MaxSharedFileBytes} bytes buffered for several detectors; the scan stopped.");
             }
 
             buffered = await ReadAllAsync(entry, cancellationToken);
@@ -219,13 +223,13 @@ internal sealed class LayerWalker(
 
             await using (content)
             {
-                files.Add(await DetectAsync(detector, new LayerFile(path, entry.Size, content, digest), digest, warnings, cancellationToken));
+                files.Add(await DetectAsync(detector, new LayerFile(path, entry.Size, content, digest), digest, warnings, packageCount, cancellationToken));
             }
         }
     }
 
     private static async Task<DetectedFile> DetectAsync(
-        IPackageDetector detector, LayerFile file, string digest, List<string> warnings, CancellationToken cancellationToken)
+        IPackageDetector detector, LayerFile file, string digest, WarningCollector warnings, PackageCounter packageCount, CancellationToken cancellationToken)
     {
         var context = new DetectionContext();
         var packages = new List<Package>();
@@ -234,6 +238,7 @@ internal sealed class LayerWalker(
         {
             await foreach (var package in detector.DetectAsync(file, context, cancellationToken))
             {
+                packageCount.Add(detector.Name, file.Path);
                 packages.Add(package with { Detector = detector.Name, FilePath = package.FilePath ?? file.Path, LayerDigest = null });
             }
         }
@@ -245,6 +250,12 @@ internal sealed class LayerWalker(
         {
             // The layer itself is bad (bomb, corrupt stream): that ends the scan, not the detector.
             throw;
+        }
+        catch (InputLimitException e)
+        {
+            // An input past a detector's bound is not a warning: a scan that skipped it would report a
+            // Success that is missing whatever the file held.
+            throw new LayerException($"Layer {digest}: detector {detector.Name} stopped: {e.Message} The scan stopped.", e);
         }
 #pragma warning disable CA1031 // A plug-in that fails on one input becomes a warning; the scan goes on (ARCHITECTURE.md §3).
         catch (Exception e)
@@ -259,6 +270,8 @@ internal sealed class LayerWalker(
         {
             warnings.Add($"layer {digest}: {detector.Name}: {message}");
         }
+
+        warnings.AddDropped(context.DroppedWarnings);
 
         return new DetectedFile { Path = file.Path, Detector = detector.Name, Packages = packages, Failed = failed };
     }

@@ -1,5 +1,6 @@
 using Drydock.Data.Scans;
 using Drydock.Oci;
+using Drydock.Oci.IO;
 using Drydock.Oci.Manifests;
 using Drydock.Registry.Storage;
 using Drydock.Scanning.Abstractions.Advisories;
@@ -84,9 +85,7 @@ internal sealed class RegistryScanner(IRegistryStore registry, IBlobStore blobs,
         {
             if (stream is not null)
             {
-                using var buffer = new MemoryStream();
-                await stream.CopyToAsync(buffer, cancellationToken);
-                config = buffer.ToArray();
+                config = await BoundedRead.ReadAllAsync(stream, BoundedRead.MaxDocumentBytes, $"{target}: the config {manifest.Config.Digest}", cancellationToken);
             }
         }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Drydock.Data.Scans;
 using Drydock.Oci;
+using Drydock.Oci.Layers;
 
 namespace Drydock.Server.Integration;
 
@@ -151,7 +152,11 @@ internal sealed partial class ScanWorker(
             await renewing.CancelAsync();
             await renewal;
             var now = timeProvider.GetUtcNow();
-            DateTimeOffset? retryAt = job.Attempts < options.MaxAttempts
+
+            // A layer that is a bomb, corrupt or past a detector's bound, or a config past its bound, fails the
+            // same way every time: retrying only reads the hostile bytes again.
+            var permanent = e is LayerException or InvalidDataException;
+            DateTimeOffset? retryAt = !permanent && job.Attempts < options.MaxAttempts
                 ? now + (options.RetryBaseDelay * Math.Pow(2, job.Attempts - 1))
                 : null;
             LogScanAttemptFailed(logger, e, job.Id, job.Attempts, retryAt);

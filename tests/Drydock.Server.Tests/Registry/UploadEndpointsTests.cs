@@ -280,6 +280,22 @@ public sealed class UploadEndpointsTests(ServerFixture fixture) : IClassFixture<
         Assert.Equal(size, new FileInfo(Path.Combine(fixture.Server.Data.Path, "blobs", "sha256", hex[..2], hex)).Length);
     }
 
+    [Fact]
+    public async Task Patch_ClientPausingLongerThanKestrelsGracePeriod_IsNotCutOff()
+    {
+        // A client recompressing layers on a saturated host sends in bursts; Kestrel's default minimum body rate
+        // (240 B/s once 5 s have passed) answered such pushes 408. The pause is bounded; nothing here is timed.
+        var repository = RegistryClient.NewRepository();
+        var location = await StartAsync(repository);
+        var content = RegistryClient.RandomBytes(200);
+        using var body = new PausingContent(content, TimeSpan.FromSeconds(8));
+
+        using var response = await Client.PatchAsync(location, body);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal("0-199", response.Header("Range"));
+    }
+
     private async Task<string> StartAsync(string repository)
     {
         using var response = await Client.PostAsync($"/v2/{repository}/blobs/uploads/", null);
@@ -340,5 +356,24 @@ public sealed class UploadEndpointsTests(ServerFixture fixture) : IClassFixture<
         public override void SetLength(long value) => throw new NotSupportedException();
 
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    /// <summary>A chunked body that sends half, pauses, then sends the rest.</summary>
+    private sealed class PausingContent(byte[] content, TimeSpan pause) : HttpContent
+    {
+        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
+        {
+            var half = content.Length / 2;
+            await stream.WriteAsync(content.AsMemory(0, half));
+            await stream.FlushAsync();
+            await Task.Delay(pause);
+            await stream.WriteAsync(content.AsMemory(half));
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
     }
 }

@@ -13,6 +13,13 @@ internal sealed class ApkInstalledDetector : IPackageDetector
 {
     public const string InstalledPath = "lib/apk/db/installed";
 
+    /// <summary>The largest database read: it lists every installed file, so a large image's runs to
+    /// tens of megabytes.</summary>
+    public const long MaxDatabaseBytes = 256L << 20;
+
+    /// <summary>The longest line read: a field is a name, a version or one file path.</summary>
+    public const int MaxLineChars = 1 << 20;
+
     /// <summary>The shared instance (Alpine, Wolfi, Chainguard).</summary>
     public static ApkInstalledDetector Shared { get; } = new();
 
@@ -26,7 +33,7 @@ internal sealed class ApkInstalledDetector : IPackageDetector
     {
         ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(context);
-        using var reader = new StreamReader(file.Content, leaveOpen: true);
+        using var reader = file.OpenLines(MaxDatabaseBytes, MaxLineChars);
         var fields = new Dictionary<char, string>();
         while (true)
         {

@@ -14,6 +14,13 @@ internal sealed class DpkgStatusDetector : IPackageDetector
     public const string StatusPath = "var/lib/dpkg/status";
     public const string StatusDirectory = "var/lib/dpkg/status.d/";
 
+    /// <summary>The largest status file read: a full desktop install's is about 10 MB.</summary>
+    public const long MaxStatusBytes = 64L << 20;
+
+    /// <summary>The longest line read: dpkg's fields are short; the longest (Depends, Conffiles lines)
+    /// are a few kilobytes.</summary>
+    public const int MaxLineChars = 1 << 20;
+
     /// <summary>The shared instance (Debian, Ubuntu, distroless).</summary>
     public static DpkgStatusDetector Shared { get; } = new();
 
@@ -31,7 +38,7 @@ internal sealed class DpkgStatusDetector : IPackageDetector
     {
         ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(context);
-        using var reader = new StreamReader(file.Content, leaveOpen: true);
+        using var reader = file.OpenLines(MaxStatusBytes, MaxLineChars);
         await foreach (var stanza in DpkgStanzaReader.ReadAsync(reader, cancellationToken))
         {
             if (DpkgPackage.FromStanza(stanza, file.Path, context) is { } package)

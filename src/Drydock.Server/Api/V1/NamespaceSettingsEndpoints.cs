@@ -9,7 +9,8 @@ namespace Drydock.Server.Api.V1;
 /// <summary>
 /// <c>PATCH /api/v1/namespaces/{ns}</c>: merges a JSON object into the namespace's settings (a member set to null is
 /// removed) under the rules of <see cref="NamespaceSettingsPatch"/>: <c>autoScan</c>, <c>preventVulnerable</c> and <c>allowNotCovered</c>
-/// booleans, <c>severityThreshold</c> one of low, medium, high, critical in any case, nothing else.
+/// booleans, <c>severityThreshold</c> one of low, medium, high, critical in any case, <c>storageQuotaBytes</c> a whole number of
+/// bytes, nothing else.
 /// </summary>
 internal static class NamespaceSettingsEndpoints
 {

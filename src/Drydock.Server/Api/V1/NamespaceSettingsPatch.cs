@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Drydock.Registry.Namespaces;
 using Drydock.Server.Integration;
 
 namespace Drydock.Server.Api.V1;
@@ -13,7 +14,7 @@ namespace Drydock.Server.Api.V1;
 internal static class NamespaceSettingsPatch
 {
     /// <summary>The members a namespace's settings may hold.</summary>
-    public static IReadOnlyList<string> Known { get; } = ["autoScan", "preventVulnerable", "allowNotCovered", "severityThreshold"];
+    public static IReadOnlyList<string> Known { get; } = ["autoScan", "preventVulnerable", "allowNotCovered", "severityThreshold", NamespaceQuota.SettingName];
 
     /// <summary>
     /// Merges <paramref name="patch"/> into <paramref name="settings"/> (a member set to null is removed); null when
@@ -49,6 +50,15 @@ internal static class NamespaceSettingsPatch
                 }
 
                 changes.Add((member.Name, JsonValue.Create(severity)));
+            }
+            else if (member.Name == NamespaceQuota.SettingName)
+            {
+                if (!(member.Value.ValueKind == JsonValueKind.Number && member.Value.TryGetInt64(out var quota) && quota >= 0))
+                {
+                    return $"{NamespaceQuota.SettingName} must be a whole number of bytes, 0 or more.";
+                }
+
+                changes.Add((member.Name, JsonValue.Create(quota)));
             }
             else if (member.Value.ValueKind is JsonValueKind.True or JsonValueKind.False)
             {

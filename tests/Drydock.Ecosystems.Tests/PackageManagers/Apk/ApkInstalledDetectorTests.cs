@@ -57,6 +57,24 @@ public sealed class ApkInstalledDetectorTests
         Assert.Equal("pkg:apk/alpine/musl@1.1.22-r3?arch=x86_64", Assert.Single(packages).Purl);
     }
 
+    [Fact]
+    public async Task DetectAsync_DatabaseOfOneEndlessLine_StopsAfterReadingAboutTheLineLimit()
+    {
+        var content = new PatternStream("F:usr/lib/", 32L << 20);
+        var file = new LayerFile(ApkInstalledDetector.InstalledPath, 32L << 20, content);
+
+        var error = await Assert.ThrowsAsync<InputLimitException>(async () =>
+        {
+            await foreach (var package in ApkInstalledDetector.Shared.DetectAsync(file, new DetectionContext(), CancellationToken.None))
+            {
+                Assert.Fail($"no package expected, got {package.Name}");
+            }
+        });
+
+        Assert.Contains(ApkInstalledDetector.InstalledPath, error.Message, StringComparison.Ordinal);
+        Assert.InRange(content.BytesRead, ApkInstalledDetector.MaxLineChars, ApkInstalledDetector.MaxLineChars + (64 << 10));
+    }
+
     private static async Task<(List<Package> Packages, DetectionContext Context)> DetectAsync(string content)
     {
         var bytes = Encoding.UTF8.GetBytes(content);

@@ -99,6 +99,42 @@ public sealed class DpkgStatusDetectorTests
         Assert.Equal(("openssl", "3.0.11-1~deb12u2"), (package.SourceName, package.SourceVersion));
     }
 
+    [Fact]
+    public async Task DetectAsync_StatusOfOneEndlessLine_StopsAfterReadingAboutTheLineLimit()
+    {
+        // A 900 MiB single-line status file compresses to a few megabytes; the reader must not hold the line.
+        var content = new PatternStream("a", 48L << 20);
+        var file = new LayerFile(DpkgStatusDetector.StatusPath, 48L << 20, content);
+
+        var error = await Assert.ThrowsAsync<InputLimitException>(() => DetectAllAsync(file));
+
+        Assert.Contains($"longer than {DpkgStatusDetector.MaxLineChars} characters", error.Message, StringComparison.Ordinal);
+        Assert.InRange(content.BytesRead, DpkgStatusDetector.MaxLineChars, DpkgStatusDetector.MaxLineChars + (64 << 10));
+    }
+
+    [Fact]
+    public async Task DetectAsync_StatusLargerThanTheLimit_RefusedBeforeReadingAByte()
+    {
+        var content = new PatternStream("Package: a\nVersion: 1\nStatus: install ok installed\n\n", DpkgStatusDetector.MaxStatusBytes + 1);
+        var file = new LayerFile(DpkgStatusDetector.StatusPath, DpkgStatusDetector.MaxStatusBytes + 1, content);
+
+        var error = await Assert.ThrowsAsync<InputLimitException>(() => DetectAllAsync(file));
+
+        Assert.Contains($"more than the {DpkgStatusDetector.MaxStatusBytes} bytes", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, content.BytesRead);
+    }
+
+    private static async Task<List<Package>> DetectAllAsync(LayerFile file)
+    {
+        var packages = new List<Package>();
+        await foreach (var package in DpkgStatusDetector.Shared.DetectAsync(file, new DetectionContext(), CancellationToken.None))
+        {
+            packages.Add(package);
+        }
+
+        return packages;
+    }
+
     private static async Task<List<Package>> DetectAsync(string path, string content, DetectionContext? context = null)
     {
         var bytes = Encoding.UTF8.GetBytes(content);
