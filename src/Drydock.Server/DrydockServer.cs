@@ -13,9 +13,11 @@ using Drydock.Registry.Storage.FileSystem;
 using Drydock.Registry.Uploads;
 using Drydock.Scanning.Indexing;
 using Drydock.Server.Api.V1;
+using Drydock.Server.Health;
 using Drydock.Server.Integration;
 using Drydock.Server.Policies;
 using Drydock.Server.Registry;
+using Drydock.Server.Telemetry;
 using Drydock.Server.Updates;
 using Drydock.Server.Webhooks;
 using Drydock.Data.Webhooks;
@@ -104,9 +106,13 @@ public static class DrydockServer
         builder.Services.AddScanPolicy(builder.Configuration, options);
         AddScanEvents(builder.Services, builder.Configuration);
         builder.Services.AddProblemDetails();
+        var telemetry = builder.AddDrydockTelemetry(options.LogFormat);
+        builder.Services.AddDrydockHealthChecks(Path.Combine(blobStore.Root, "blobs"));
 
         var app = builder.Build();
         app.UseStatusCodePages();
+        app.MapHealthEndpoints();
+        app.MapDrydockMetrics(telemetry);
         app.UsePullPolicy();
         app.MapRegistryEndpoints();
         app.MapNamespaceEndpoints();

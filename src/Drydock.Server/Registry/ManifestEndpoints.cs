@@ -3,6 +3,7 @@ using Drydock.Registry;
 using Drydock.Registry.Errors;
 using Drydock.Registry.Manifests;
 using Drydock.Registry.Names;
+using Drydock.Server.Telemetry;
 using Microsoft.Net.Http.Headers;
 
 namespace Drydock.Server.Registry;
@@ -72,6 +73,7 @@ internal static class ManifestEndpoints
         if (!HttpMethods.IsHead(context.Request.Method))
         {
             await response.Body.WriteAsync(manifest.Content, context.RequestAborted);
+            context.RequestServices.GetRequiredService<DrydockMetrics>().Pulled(manifest.Content.Length);
         }
     }
 
@@ -130,6 +132,7 @@ internal static class ManifestEndpoints
             return;
         }
 
+        context.RequestServices.GetRequiredService<DrydockMetrics>().Pushed(content.Length);
         var response = context.Response;
         response.StatusCode = StatusCodes.Status201Created;
         response.Headers.Location = $"/v2/{name}/manifests/{stored.Value.Digest}";

@@ -1,4 +1,5 @@
 using Drydock.Registry.Names;
+using Drydock.Server.Telemetry;
 using Drydock.Registry.Uploads;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -51,6 +52,7 @@ internal static class UploadEndpoints
                 return;
             }
 
+            context.RequestServices.GetRequiredService<DrydockMetrics>().Pushed(blob.Value.Size);
             BlobCreated(context, name, blob.Value.Digest.ToString());
             return;
         }
@@ -111,6 +113,7 @@ internal static class UploadEndpoints
                     return;
                 }
 
+                context.RequestServices.GetRequiredService<DrydockMetrics>().Pushed(blob.Value.Size);
                 BlobCreated(context, name, blob.Value.Digest.ToString());
                 return;
             }
