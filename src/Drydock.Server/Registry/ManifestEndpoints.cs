@@ -3,6 +3,7 @@ using Drydock.Registry;
 using Drydock.Registry.Errors;
 using Drydock.Registry.Manifests;
 using Drydock.Registry.Names;
+using Drydock.Server.Lifecycle;
 using Drydock.Server.Telemetry;
 using Microsoft.Net.Http.Headers;
 
@@ -74,6 +75,7 @@ internal static class ManifestEndpoints
         {
             await response.Body.WriteAsync(manifest.Content, context.RequestAborted);
             context.RequestServices.GetRequiredService<DrydockMetrics>().Pulled(manifest.Content.Length);
+            context.RequestServices.GetRequiredService<PullRecorder>().Record(name.Value, manifest.Digest.ToString());
         }
     }
 
