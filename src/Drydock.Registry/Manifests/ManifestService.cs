@@ -89,10 +89,41 @@ public sealed class ManifestService(
             return refused;
         }
 
+        // Deleting by digest takes every tag of the manifest with it (skopeo delete resolves a tag and deletes by digest).
+        if (!reference.IsTag && await CheckTagsOfManifestAsync(repository, reference.Digest!.Value, cancellationToken) is { } refusedTag)
+        {
+            return refusedTag;
+        }
+
         var deleted = reference.IsTag
             ? await store.DeleteTagAsync(repository.Value, reference.Tag, cancellationToken)
             : await store.DeleteManifestAsync(repository.Value, reference.Digest!.Value, cancellationToken);
         return deleted ? reference : OciErrorCode.ManifestUnknown.With(reference.ToString());
+    }
+
+    private async Task<OciError?> CheckTagsOfManifestAsync(RepositoryName repository, Digest digest, CancellationToken cancellationToken)
+    {
+        if (tagGuard is null)
+        {
+            return null;
+        }
+
+        string? last = null;
+        while (await store.ListTagsAsync(repository.Value, last, 1000, cancellationToken) is { Count: > 0 } page)
+        {
+            foreach (var tag in page)
+            {
+                if (await store.GetManifestByTagAsync(repository.Value, tag, cancellationToken) is { } tagged && tagged.Digest == digest
+                    && await tagGuard.CheckChangeAsync(repository, tag, digest, cancellationToken) is { } refused)
+                {
+                    return refused;
+                }
+            }
+
+            last = page[^1];
+        }
+
+        return null;
     }
 
     // Asks the guard only about a real change of an existing tag: a new tag, or the same digest pushed again, always passes.
