@@ -13,9 +13,13 @@ using Drydock.Registry.Storage.FileSystem;
 using Drydock.Registry.Uploads;
 using Drydock.Scanning.Indexing;
 using Drydock.Server.Api.V1;
+using Drydock.Server.Health;
+using Drydock.Server.Lifecycle;
+using Drydock.Data.Lifecycle;
 using Drydock.Server.Integration;
 using Drydock.Server.Policies;
 using Drydock.Server.Registry;
+using Drydock.Server.Telemetry;
 using Drydock.Server.Updates;
 using Drydock.Server.Webhooks;
 using Drydock.Data.Webhooks;
@@ -109,12 +113,17 @@ public static class DrydockServer
         AddScanning(builder.Services, scanningOptions, dataDirectory, ecosystems, matcher);
         builder.Services.AddScanPolicy(builder.Configuration, options);
         AddScanEvents(builder.Services, builder.Configuration);
+        AddLifecycle(builder.Services, builder.Configuration);
         builder.Services.AddProblemDetails();
         AddStrictJson(builder.Services);
+        var telemetry = builder.AddDrydockTelemetry(options.LogFormat);
+        builder.Services.AddDrydockHealthChecks(Path.Combine(blobStore.Root, "blobs"));
 
         var app = builder.Build();
         app.UseStatusCodePages();
         app.UseBadRequestProblems();
+        app.MapHealthEndpoints();
+        app.MapDrydockMetrics(telemetry);
         app.UsePullPolicy();
         app.MapRegistryEndpoints();
         app.MapNamespaceEndpoints();
@@ -125,6 +134,7 @@ public static class DrydockServer
         app.MapDatabaseEndpoints();
         app.MapScanPolicyEndpoints();
         app.MapWebhookEndpoints();
+        app.MapLifecycleEndpoints();
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Drydock.Server");
         var cleaned = await app.Services.GetRequiredService<UploadService>().CleanUpAsync(TimeSpan.Zero, cancellationToken);
@@ -200,6 +210,7 @@ public static class DrydockServer
         services.AddSingleton<ManifestService>();
         services.AddSingleton<CatalogService>();
         services.AddSingleton<ReferrerService>();
+        services.AddSingleton<BlobLocks>();
         services.AddSingleton<GarbageCollector>();
         services.AddHostedService<UploadCleanupService>();
     }
@@ -223,6 +234,22 @@ public static class DrydockServer
         services.AddSingleton<RegistryScanner>();
         services.AddSingleton<Rematcher>();
         services.AddHostedService<ScanWorker>();
+    }
+
+    // Operating the registry: online garbage collection, tag immutability and retention, pull statistics.
+    private static void AddLifecycle(IServiceCollection services, ConfigurationManager configuration)
+    {
+        var options = new LifecycleOptions();
+        configuration.GetSection(LifecycleOptions.SectionName).Bind(options);
+        services.AddSingleton(options);
+        services.AddSingleton<ILifecycleStore, SqliteLifecycleStore>();
+        services.AddSingleton<ImmutabilityGuard>();
+        services.AddSingleton<ITagGuard>(provider => provider.GetRequiredService<ImmutabilityGuard>());
+        services.AddSingleton<PullRecorder>();
+        services.AddHostedService(provider => provider.GetRequiredService<PullRecorder>());
+        services.AddSingleton<RetentionRunner>();
+        services.AddSingleton<GarbageCollectionRunner>();
+        services.AddHostedService<LifecycleScheduler>();
     }
 
     // What keeps results current and tells the outside (ADR 0006): the advisory updater on a schedule and on demand,

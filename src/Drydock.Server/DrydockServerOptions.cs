@@ -33,6 +33,9 @@ public sealed class DrydockServerOptions
     /// <summary>Log level of the console logger; null keeps the host's default (Information).</summary>
     public Microsoft.Extensions.Logging.LogLevel? MinimumLogLevel { get; set; }
 
+    /// <summary><c>text</c> or <c>json</c> (one JSON object a line); null takes <c>Telemetry:LogFormat</c> (default text).</summary>
+    public string? LogFormat { get; set; }
+
     /// <summary>Settings that override the settings file, by configuration key (<c>Scanning:Update:Enabled</c> …).</summary>
     public IReadOnlyDictionary<string, string?>? Settings { get; set; }
 }

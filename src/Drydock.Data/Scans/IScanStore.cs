@@ -53,4 +53,7 @@ public interface IScanStore
 
     /// <summary>Replaces a namespace's settings JSON; false when there is no such namespace.</summary>
     Task<bool> UpdateNamespaceSettingsAsync(string name, string settingsJson, CancellationToken cancellationToken);
+
+    /// <summary>How many jobs are in each status (Queued, Scanning, Success …), for the scan queue gauge.</summary>
+    Task<IReadOnlyDictionary<string, long>> CountJobsByStatusAsync(CancellationToken cancellationToken);
 }

@@ -98,7 +98,7 @@ public sealed class SqliteRegistryStore(SqliteDatabase database) : IRegistryStor
         await using var transaction = connection.BeginTransaction();
         await connection.ExecuteAsync(new CommandDefinition(
             $"""
-            INSERT INTO blobs (digest, size, created_at) VALUES (@Digest, @Size, @Now) ON CONFLICT (digest) DO NOTHING;
+            INSERT INTO blobs (digest, size, created_at, linked_at) VALUES (@Digest, @Size, @Now, @Now) ON CONFLICT (digest) DO UPDATE SET linked_at = excluded.linked_at;
             INSERT INTO repository_blobs (repository_id, digest) SELECT {RepositoryId}, @Digest ON CONFLICT DO NOTHING;
             """,
             new { Repository = repository, Digest = digest.ToString(), Size = size, Now = Text(now) }, transaction, cancellationToken: cancellationToken));
@@ -328,13 +328,17 @@ public sealed class SqliteRegistryStore(SqliteDatabase database) : IRegistryStor
     }
 
     /// <inheritdoc/>
-    public async Task<bool> ForgetUnreferencedBlobAsync(Digest digest, CancellationToken cancellationToken)
+    public async Task<bool> ForgetUnreferencedBlobAsync(Digest digest, DateTimeOffset linkedBefore, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction();
-        var parameters = new { Digest = digest.ToString() };
+        var parameters = new { Digest = digest.ToString(), LinkedBefore = Text(linkedBefore) };
         var referenced = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT COUNT(*) FROM manifest_references WHERE digest = @Digest AND kind = 0", parameters, transaction, cancellationToken: cancellationToken));
+            """
+            SELECT (SELECT COUNT(*) FROM manifest_references WHERE digest = @Digest AND kind = 0)
+                 + (SELECT COUNT(*) FROM blobs WHERE digest = @Digest AND linked_at > @LinkedBefore)
+            """,
+            parameters, transaction, cancellationToken: cancellationToken));
         if (referenced > 0)
         {
             return false;
@@ -345,6 +349,106 @@ public sealed class SqliteRegistryStore(SqliteDatabase database) : IRegistryStor
             parameters, transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
         return true;
+    }
+
+    /// <inheritdoc/>
+    public async Task<bool> DeleteRepositoryAsync(string repository, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction();
+        var deleted = await DeleteRepositoryAsync(connection, transaction, repository, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return deleted;
+    }
+
+    /// <inheritdoc/>
+    public async Task<NamespaceDeletion> DeleteNamespaceAsync(string name, bool force, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction();
+        if (await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                "SELECT COUNT(*) FROM namespaces WHERE name = @Name", new { Name = name }, transaction, cancellationToken: cancellationToken)) == 0)
+        {
+            return NamespaceDeletion.NotFound;
+        }
+
+        var repositories = (await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT name FROM repositories WHERE namespace = @Name", new { Name = name }, transaction, cancellationToken: cancellationToken))).ToList();
+        if (repositories.Count > 0 && !force)
+        {
+            return NamespaceDeletion.NotEmpty;
+        }
+
+        foreach (var repository in repositories)
+        {
+            await DeleteRepositoryAsync(connection, transaction, repository, cancellationToken);
+        }
+
+        // Allowlist entries, webhooks (with their deliveries) and lifecycle rules go with it (ON DELETE CASCADE).
+        await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM namespaces WHERE name = @Name", new { Name = name }, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return NamespaceDeletion.Deleted;
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<Digest>> DeleteTagAndOrphansAsync(string repository, string tag, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction();
+        var parameters = new { Repository = repository, Tag = tag };
+        var digest = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
+            $"DELETE FROM tags WHERE repository_id = {RepositoryId} AND name = @Tag RETURNING manifest_digest", parameters, transaction, cancellationToken: cancellationToken));
+        var removed = new List<Digest>();
+        var pending = new Queue<string>(digest is null ? [] : [digest]);
+        while (pending.TryDequeue(out var candidate))
+        {
+            var args = new { Repository = repository, Digest = candidate };
+            var reachable = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                $"""
+                SELECT (SELECT COUNT(*) FROM tags WHERE repository_id = {RepositoryId} AND manifest_digest = @Digest)
+                     + (SELECT COUNT(*) FROM manifest_references WHERE repository_id = {RepositoryId} AND digest = @Digest AND kind = 1)
+                """,
+                args, transaction, cancellationToken: cancellationToken));
+            if (reachable > 0)
+            {
+                continue;
+            }
+
+            var next = await connection.QueryAsync<string>(new CommandDefinition(
+                $"""
+                SELECT digest FROM manifest_references WHERE repository_id = {RepositoryId} AND manifest_digest = @Digest AND kind = 1
+                UNION SELECT digest FROM manifests WHERE repository_id = {RepositoryId} AND subject = @Digest
+                """,
+                args, transaction, cancellationToken: cancellationToken));
+            if (await connection.ExecuteAsync(new CommandDefinition(
+                    $"DELETE FROM manifests WHERE repository_id = {RepositoryId} AND digest = @Digest", args, transaction, cancellationToken: cancellationToken)) > 0)
+            {
+                removed.Add(Digest.Parse(candidate));
+                foreach (var child in next)
+                {
+                    pending.Enqueue(child);
+                }
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return removed;
+    }
+
+    // Scan jobs and results name the repository rather than point at it, so they are deleted here; everything else
+    // hangs off repositories (id) with ON DELETE CASCADE. Blob links go; the blobs themselves are garbage collection's.
+    private static async Task<bool> DeleteRepositoryAsync(SqliteConnection connection, SqliteTransaction transaction, string repository, CancellationToken cancellationToken)
+    {
+        var parameters = new { Repository = repository };
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            DELETE FROM scan_jobs WHERE repository = @Repository;
+            DELETE FROM scan_results WHERE repository = @Repository;
+            """,
+            parameters, transaction, cancellationToken: cancellationToken));
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM repositories WHERE name = @Repository", parameters, transaction, cancellationToken: cancellationToken)) > 0;
     }
 
     private const string NamespaceSelect =

@@ -19,6 +19,15 @@ public sealed class SqliteScanStore(SqliteDatabase database) : IScanStore
         "repository, manifest_digest AS ManifestDigest, status, reason, summary AS SummaryJson, inventory AS InventoryJson, scanned_at AS ScannedAt";
 
     /// <inheritdoc/>
+    public async Task<IReadOnlyDictionary<string, long>> CountJobsByStatusAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string Status, long Count)>(new CommandDefinition(
+            "SELECT status, COUNT(*) FROM scan_jobs GROUP BY status", cancellationToken: cancellationToken));
+        return rows.ToDictionary(r => r.Status, r => r.Count);
+    }
+
+    /// <inheritdoc/>
     public async Task<ScanJob> EnqueueAsync(string repository, string manifestDigest, string reference, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);

@@ -6,4 +6,10 @@ namespace Drydock.Registry.GarbageCollection;
 public sealed record GarbageCollectionReport(bool DryRun, IReadOnlyList<BlobInfo> Removed, int Referenced, int TooRecent)
 {
     public long BytesRemoved => Removed.Sum(b => b.Size);
+
+    /// <summary>How long the whole run took.</summary>
+    public TimeSpan Elapsed { get; init; }
+
+    /// <summary>The longest time one removal held a blob's lock (what an upload of that blob waited at most).</summary>
+    public TimeSpan LongestWriterBlock { get; init; }
 }

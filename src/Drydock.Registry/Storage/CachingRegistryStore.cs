@@ -180,7 +180,59 @@ public sealed class CachingRegistryStore(IRegistryStore inner, long capacityByte
     public IAsyncEnumerable<Digest> EnumerateReferencedBlobsAsync(CancellationToken cancellationToken) => inner.EnumerateReferencedBlobsAsync(cancellationToken);
 
     /// <inheritdoc/>
-    public Task<bool> ForgetUnreferencedBlobAsync(Digest digest, CancellationToken cancellationToken) => inner.ForgetUnreferencedBlobAsync(digest, cancellationToken);
+    public Task<bool> ForgetUnreferencedBlobAsync(Digest digest, DateTimeOffset linkedBefore, CancellationToken cancellationToken) =>
+        inner.ForgetUnreferencedBlobAsync(digest, linkedBefore, cancellationToken);
+
+    /// <inheritdoc/>
+    public async Task<bool> DeleteRepositoryAsync(string repository, CancellationToken cancellationToken)
+    {
+        var deleted = await inner.DeleteRepositoryAsync(repository, cancellationToken);
+        Change(() => ForgetRepository(repository));
+        return deleted;
+    }
+
+    /// <inheritdoc/>
+    public async Task<NamespaceDeletion> DeleteNamespaceAsync(string name, bool force, CancellationToken cancellationToken)
+    {
+        var deleted = await inner.DeleteNamespaceAsync(name, force, cancellationToken);
+        Change(() =>
+        {
+            foreach (var repository in _manifests.Keys.Select(k => k.Repository).Concat(_tags.Keys.Select(k => k.Repository))
+                .Where(r => r.StartsWith(name + "/", StringComparison.Ordinal)).Distinct().ToList())
+            {
+                ForgetRepository(repository);
+            }
+        });
+        return deleted;
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<Digest>> DeleteTagAndOrphansAsync(string repository, string tag, CancellationToken cancellationToken)
+    {
+        var removed = await inner.DeleteTagAndOrphansAsync(repository, tag, cancellationToken);
+        Change(() =>
+        {
+            _tags.TryRemove((repository, tag), out _);
+            foreach (var digest in removed)
+            {
+                _manifests.TryRemove((repository, digest), out _);
+            }
+        });
+        return removed;
+    }
+
+    private void ForgetRepository(string repository)
+    {
+        foreach (var key in _manifests.Keys.Where(k => k.Repository == repository))
+        {
+            _manifests.TryRemove(key, out _);
+        }
+
+        foreach (var key in _tags.Keys.Where(k => k.Repository == repository))
+        {
+            _tags.TryRemove(key, out _);
+        }
+    }
 
     private void Fill(long versionBeforeRead, string repository, Digest digest, ManifestRecord manifest, string? tag)
     {

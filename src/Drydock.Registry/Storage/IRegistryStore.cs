@@ -78,8 +78,22 @@ public interface IRegistryStore
     IAsyncEnumerable<Digest> EnumerateReferencedBlobsAsync(CancellationToken cancellationToken);
 
     /// <summary>
-    /// Forgets a blob everywhere unless a manifest references it; true when it was forgotten. Garbage collection
-    /// calls this right before deleting the file, so a manifest pushed since the mark phase keeps its blob.
+    /// Forgets a blob everywhere unless a manifest references it or a repository was linked to it after
+    /// <paramref name="linkedBefore"/> (a push in progress); true when it was forgotten. Garbage collection calls this
+    /// right before deleting the file, so a manifest pushed since the mark phase keeps its blob.
     /// </summary>
-    Task<bool> ForgetUnreferencedBlobAsync(Digest digest, CancellationToken cancellationToken);
+    Task<bool> ForgetUnreferencedBlobAsync(Digest digest, DateTimeOffset linkedBefore, CancellationToken cancellationToken);
+
+    /// <summary>Deletes a repository with its manifests, tags, blob links, scan results and pull statistics; false when there was none.</summary>
+    Task<bool> DeleteRepositoryAsync(string repository, CancellationToken cancellationToken);
+
+    /// <summary>Deletes an empty namespace, or with <paramref name="force"/> one with its repositories (as <see cref="DeleteRepositoryAsync"/>).</summary>
+    Task<NamespaceDeletion> DeleteNamespaceAsync(string name, bool force, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Removes a tag and then every manifest left unreachable by it: the tag's manifest when no other tag names it and
+    /// no index lists it, then in turn its child manifests and its referrers under the same conditions. Returns the
+    /// manifests removed; their blobs are left to garbage collection.
+    /// </summary>
+    Task<IReadOnlyList<Digest>> DeleteTagAndOrphansAsync(string repository, string tag, CancellationToken cancellationToken);
 }

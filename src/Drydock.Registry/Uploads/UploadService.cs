@@ -1,6 +1,7 @@
 using System.IO.Pipelines;
 using Drydock.Oci;
 using Drydock.Registry.Errors;
+using Drydock.Registry.GarbageCollection;
 using Drydock.Registry.Names;
 using Drydock.Registry.Namespaces;
 using Drydock.Registry.Storage;
@@ -18,8 +19,11 @@ public sealed class UploadService(
     NamespaceService namespaces,
     RegistryOptions options,
     TimeProvider timeProvider,
-    ILogger<UploadService> logger)
+    ILogger<UploadService> logger,
+    BlobLocks? locks = null)
 {
+    private readonly BlobLocks _locks = locks ?? new BlobLocks();
+
     /// <summary>Starts an upload session in the repository.</summary>
     public async Task<RegistryResult<UploadStatus>> StartAsync(RepositoryName repository, CancellationToken cancellationToken)
     {
@@ -174,6 +178,8 @@ public sealed class UploadService(
             }
         }
 
+        // Commit and link under the digest's lock: a garbage collection removing this very blob finishes first, or waits.
+        using var held = await _locks.AcquireAsync(digest, cancellationToken);
         var commit = await blobs.CommitUploadAsync(uploadId, digest, cancellationToken);
         switch (commit.Status)
         {
@@ -240,6 +246,7 @@ public sealed class UploadService(
             return OciErrorCode.DigestInvalid.WithMessage($"'{digestText}' is not a sha256 or sha512 digest", digestText);
         }
 
+        using var held = await _locks.AcquireAsync(digest, cancellationToken);
         if (RepositoryName.TryParse(from, out var source)
             && await store.GetLinkedBlobSizeAsync(source.Value, digest, cancellationToken) is { } size
             && await blobs.StatAsync(digest, cancellationToken) is not null)

@@ -18,7 +18,8 @@ internal sealed class AutoScanTrigger(IRegistryStore registry, IScanStore scans,
             return;
         }
 
-        await scans.EnqueueAsync(repository.Value, digest.ToString(), tag ?? digest.ToString(), timeProvider.GetUtcNow(), cancellationToken);
+        var job = await scans.EnqueueAsync(repository.Value, digest.ToString(), tag ?? digest.ToString(), timeProvider.GetUtcNow(), cancellationToken);
+        Telemetry.ScanActivity.RememberPush(job);
         signal.Notify();
     }
 }

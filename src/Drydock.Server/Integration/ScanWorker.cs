@@ -2,6 +2,7 @@ using System.Text.Json;
 using Drydock.Data.Scans;
 using Drydock.Oci;
 using Drydock.Oci.Layers;
+using Drydock.Server.Telemetry;
 
 namespace Drydock.Server.Integration;
 
@@ -11,7 +12,7 @@ namespace Drydock.Server.Integration;
 /// renewal fails). A job of a worker that died is claimed again once its lease has expired.
 /// </summary>
 internal sealed partial class ScanWorker(
-    IScanStore store, RegistryScanner scanner, ScanEvents events, ScanQueueSignal signal, ScanningOptions options, TimeProvider timeProvider, ILogger<ScanWorker> logger)
+    IScanStore store, RegistryScanner scanner, ScanEvents events, ScanQueueSignal signal, ScanningOptions options, DrydockMetrics metrics, TimeProvider timeProvider, ILogger<ScanWorker> logger)
     : BackgroundService
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -118,6 +119,8 @@ internal sealed partial class ScanWorker(
             CancellationToken.None);
 
         LogScanStarted(logger, job.Id, job.Repository, job.ManifestDigest, job.Attempts);
+        var started = timeProvider.GetTimestamp();
+        using var activity = ScanActivity.Start(job);
         try
         {
             var outcome = await scanner.ScanAsync(job.Repository, Digest.Parse(job.ManifestDigest), scan.Token);
@@ -133,6 +136,8 @@ internal sealed partial class ScanWorker(
                 timeProvider.GetUtcNow());
             if (await events.CompleteAsync(job, owner, outcome, result, CancellationToken.None))
             {
+                metrics.ScanFinished(outcome.Status.ToString(), timeProvider.GetElapsedTime(started), outcome.Summary.Counts);
+                activity?.SetTag("drydock.scan.status", outcome.Status.ToString());
                 LogScanFinished(logger, job.Id, outcome.Status, outcome.Reason);
             }
         }
@@ -161,8 +166,10 @@ internal sealed partial class ScanWorker(
                 : null;
             LogScanAttemptFailed(logger, e, job.Id, job.Attempts, retryAt);
             var reason = $"Attempt {job.Attempts} failed: {e.Message}";
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, reason);
             if (await store.FailAttemptAsync(job.Id, owner, reason, now, retryAt, CancellationToken.None) && retryAt is null)
             {
+                metrics.ScanFinished(nameof(ScanStatus.Failed), timeProvider.GetElapsedTime(started), null);
                 await events.FailedAsync(job, reason, CancellationToken.None);
             }
         }

@@ -2,6 +2,7 @@ using Drydock.Registry.Errors;
 using Drydock.Registry.Names;
 using Drydock.Registry.Storage;
 using Drydock.Server.Registry;
+using Drydock.Server.Telemetry;
 
 namespace Drydock.Server.Policies;
 
@@ -30,6 +31,7 @@ internal static class PullPolicyMiddleware
             return;
         }
 
+        context.RequestServices.GetRequiredService<DrydockMetrics>().PullBlocked();
         context.Response.Headers[RegistryHeaders.ApiVersion] = RegistryHeaders.ApiVersionValue;
         await OciErrorResult.WriteAsync(context, OciErrorCode.Denied.WithMessage(denial, $"{repository}:{reference}"));
     });

@@ -2,6 +2,7 @@ using Drydock.Oci;
 using Drydock.Registry.Blobs;
 using Drydock.Registry.Errors;
 using Drydock.Registry.Names;
+using Drydock.Server.Telemetry;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Drydock.Server.Registry;
@@ -68,6 +69,7 @@ internal static class BlobEndpoints
             // which the wrapper serves with one copy from the page cache into the socket's buffers.
             context.Features.Set<IHttpResponseBodyFeature>(new DirectFileResponseBodyFeature(context.Features.GetRequiredFeature<IHttpResponseBodyFeature>()));
             await Results.File(path, BlobContentType, enableRangeProcessing: true).ExecuteAsync(context);
+            Pulled(context, stat.Value.Size);
             return;
         }
 
@@ -79,5 +81,10 @@ internal static class BlobEndpoints
         }
 
         await Results.Stream(stream, BlobContentType, enableRangeProcessing: true).ExecuteAsync(context);
+        Pulled(context, stat.Value.Size);
     }
+
+    // A range request counts the bytes of its range (what the file result set as the length), not the whole blob.
+    private static void Pulled(HttpContext context, long size) =>
+        context.RequestServices.GetRequiredService<DrydockMetrics>().Pulled(context.Response.ContentLength ?? size);
 }

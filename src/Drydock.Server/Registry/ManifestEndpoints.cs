@@ -5,6 +5,8 @@ using Drydock.Registry.Manifests;
 using Drydock.Registry.Names;
 using Drydock.Registry.Storage;
 using Drydock.Server.Api.V1;
+using Drydock.Server.Lifecycle;
+using Drydock.Server.Telemetry;
 using Microsoft.Net.Http.Headers;
 
 namespace Drydock.Server.Registry;
@@ -84,6 +86,8 @@ internal static class ManifestEndpoints
         if (!HttpMethods.IsHead(context.Request.Method))
         {
             await response.Body.WriteAsync(manifest.Content, context.RequestAborted);
+            context.RequestServices.GetRequiredService<DrydockMetrics>().Pulled(manifest.Content.Length);
+            context.RequestServices.GetRequiredService<PullRecorder>().Record(name.Value, manifest.Digest.ToString());
         }
     }
 
@@ -154,6 +158,7 @@ internal static class ManifestEndpoints
             return;
         }
 
+        context.RequestServices.GetRequiredService<DrydockMetrics>().Pushed(content.Length);
         var response = context.Response;
         response.StatusCode = StatusCodes.Status201Created;
         response.Headers.Location = $"/v2/{name}/manifests/{stored.Value.Digest}";

@@ -1,5 +1,7 @@
 using Drydock.Registry.Errors;
 using Drydock.Registry.Names;
+using Drydock.Server.Telemetry;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace Drydock.Server.Registry;
 
@@ -43,6 +45,12 @@ internal static class RegistryEndpoints
             return;
         }
 
+        // Every /v2 request has one route ("/v2/{**path}"); the resource tells a manifest GET from a blob upload on
+        // http_server_request_duration_seconds.
+        context.Features.Get<IHttpMetricsTagsFeature>()?.Tags.Add(new("drydock.registry.resource", path.Resource.ToString().ToLowerInvariant()));
+        using var upload = path.Resource is V2Resource.UploadStart or V2Resource.Upload && !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method)
+            ? context.RequestServices.GetRequiredService<DrydockMetrics>().UploadStarted()
+            : default(DrydockMetrics.UploadScope?);
         var handler = path.Resource switch
         {
             V2Resource.Blob => BlobEndpoints.HandleAsync(context, name, path.Argument),

@@ -1,4 +1,5 @@
 using Drydock.Registry.Names;
+using Drydock.Server.Telemetry;
 using Drydock.Registry.Uploads;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
@@ -52,6 +53,7 @@ internal static class UploadEndpoints
                 return;
             }
 
+            context.RequestServices.GetRequiredService<DrydockMetrics>().Pushed(blob.Value.Size);
             BlobCreated(context, name, blob.Value.Digest.ToString());
             return;
         }
@@ -112,6 +114,7 @@ internal static class UploadEndpoints
                     return;
                 }
 
+                context.RequestServices.GetRequiredService<DrydockMetrics>().Pushed(blob.Value.Size);
                 BlobCreated(context, name, blob.Value.Digest.ToString());
                 return;
             }

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text;
 using Drydock.Data.Webhooks;
 using Microsoft.AspNetCore.WebUtilities;
+using Drydock.Server.Telemetry;
 
 namespace Drydock.Server.Webhooks;
 
@@ -12,7 +13,7 @@ namespace Drydock.Server.Webhooks;
 /// <see cref="WebhookOptions.RetryBaseDelay"/> × 2^(attempt-1), up to <see cref="WebhookOptions.MaxAttempts"/>.
 /// </summary>
 internal sealed partial class WebhookDispatcher(
-    IWebhookStore store, WebhookPublisher publisher, IHttpClientFactory httpClients, WebhookOptions options, TimeProvider timeProvider, ILogger<WebhookDispatcher> logger)
+    IWebhookStore store, WebhookPublisher publisher, IHttpClientFactory httpClients, WebhookOptions options, DrydockMetrics metrics, TimeProvider timeProvider, ILogger<WebhookDispatcher> logger)
     : BackgroundService
 {
     public const string HttpClientName = "webhooks";
@@ -58,6 +59,9 @@ internal sealed partial class WebhookDispatcher(
     private async Task DeliverAsync(PendingDelivery delivery, CancellationToken stoppingToken)
     {
         var attempt = delivery.Attempts + 1;
+        using var activity = DrydockMetrics.ActivitySource.StartActivity("drydock.webhook.deliver", System.Diagnostics.ActivityKind.Client);
+        activity?.SetTag("drydock.webhook.event", delivery.Event);
+        activity?.SetTag("drydock.webhook.attempt", attempt);
         int? statusCode = null;
         string? failure;
         try
@@ -109,6 +113,12 @@ internal sealed partial class WebhookDispatcher(
             LogDeliveryFailed(logger, delivery.Id, delivery.Event, attempt, failure);
         }
 
+        metrics.WebhookDelivery(status switch
+        {
+            WebhookDeliveryStatus.Delivered => "delivered",
+            WebhookDeliveryStatus.Pending => "retrying",
+            _ => "failed",
+        });
         await store.RecordAttemptAsync(delivery.Id, _owner, statusCode, failure, status, now, next, CancellationToken.None);
     }
 

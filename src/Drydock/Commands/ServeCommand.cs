@@ -4,7 +4,7 @@ using Drydock.Server;
 namespace Drydock.Commands;
 
 /// <summary>
-/// <c>drydock serve [--data DIR] [--urls URL] [--config FILE]</c>: runs the registry until Ctrl-C or SIGTERM,
+/// <c>drydock serve [--data DIR] [--urls URL] [--config FILE] [--log-format text|json]</c>: runs the registry until Ctrl-C or SIGTERM,
 /// letting requests in flight finish before it stops.
 /// </summary>
 internal static class ServeCommand
@@ -18,7 +18,12 @@ internal static class ServeCommand
         {
             Description = "Refuse pushes into namespaces not created through POST /api/v1/namespaces.",
         };
-        var command = new Command("serve", "Run the Drydock registry.") { data, urls, config, explicitNamespaces };
+        var logFormat = new Option<string?>("--log-format")
+        {
+            Description = "text (default) or json: one JSON object a line, with the trace id of the request.",
+        };
+        logFormat.AcceptOnlyFromAmong("text", "json");
+        var command = new Command("serve", "Run the Drydock registry.") { data, urls, config, explicitNamespaces, logFormat };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var options = new DrydockServerOptions
@@ -27,6 +32,7 @@ internal static class ServeCommand
                 Urls = parseResult.GetValue(urls),
                 ConfigFile = parseResult.GetValue(config),
                 ExplicitNamespaces = parseResult.GetValue(explicitNamespaces) ? true : null,
+                LogFormat = parseResult.GetValue(logFormat),
             };
             if (options.ConfigFile is { } configFile && !File.Exists(configFile))
             {

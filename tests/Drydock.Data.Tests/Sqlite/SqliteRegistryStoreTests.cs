@@ -127,7 +127,7 @@ public sealed class SqliteRegistryStoreTests : IAsyncLifetime
         await _store.EnsureRepositoryAsync("team/app", "team", true, Now, CancellationToken.None);
         var blob = Digest.Compute([6]);
         await _store.LinkBlobAsync("team/app", blob, 1, Now, CancellationToken.None);
-        Assert.True(await _store.ForgetUnreferencedBlobAsync(blob, CancellationToken.None));
+        Assert.True(await _store.ForgetUnreferencedBlobAsync(blob, Now, CancellationToken.None));
         var content = Encoding.UTF8.GetBytes("{\"late\":1}");
 
         var missing = await _store.PutManifestAsync(
@@ -137,6 +137,19 @@ public sealed class SqliteRegistryStoreTests : IAsyncLifetime
             CancellationToken.None);
 
         Assert.Equal([blob], missing);
+    }
+
+    [Fact]
+    public async Task ForgetUnreferencedBlobAsync_LinkedWithinGracePeriod_Kept()
+    {
+        // A push in progress: the blob is linked, its manifest is not there yet.
+        await _store.EnsureRepositoryAsync("team/app", "team", true, Now, CancellationToken.None);
+        var blob = Digest.Compute([7]);
+        await _store.LinkBlobAsync("team/app", blob, 1, Now, CancellationToken.None);
+
+        Assert.False(await _store.ForgetUnreferencedBlobAsync(blob, Now.AddHours(-1), CancellationToken.None));
+        Assert.Equal(1, await _store.GetLinkedBlobSizeAsync("team/app", blob, CancellationToken.None));
+        Assert.True(await _store.ForgetUnreferencedBlobAsync(blob, Now, CancellationToken.None));
     }
 
     [Fact]
@@ -152,7 +165,7 @@ public sealed class SqliteRegistryStoreTests : IAsyncLifetime
             null,
             CancellationToken.None);
 
-        Assert.False(await _store.ForgetUnreferencedBlobAsync(blob, CancellationToken.None));
+        Assert.False(await _store.ForgetUnreferencedBlobAsync(blob, Now, CancellationToken.None));
         Assert.Equal(1, await _store.GetLinkedBlobSizeAsync("team/app", blob, CancellationToken.None));
     }
 

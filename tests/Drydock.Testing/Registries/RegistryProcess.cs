@@ -70,8 +70,9 @@ public sealed class RegistryProcess : IAsyncDisposable
     public static Task<RegistryProcess> StartAsync(string dataDirectory, CancellationToken cancellationToken) =>
         StartAsync(Selected, dataDirectory, FreePort(), cancellationToken);
 
+    /// <summary>Starts a registry; <paramref name="environment"/> adds variables (Drydock settings such as <c>Registry__GarbageCollectionGracePeriod</c>).</summary>
     public static async Task<RegistryProcess> StartAsync(
-        RegistryImplementation implementation, string dataDirectory, int port, CancellationToken cancellationToken)
+        RegistryImplementation implementation, string dataDirectory, int port, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? environment = null)
     {
         Directory.CreateDirectory(dataDirectory);
         var startInfo = implementation switch
@@ -79,6 +80,11 @@ public sealed class RegistryProcess : IAsyncDisposable
             RegistryImplementation.Distribution => DistributionStartInfo(dataDirectory, port),
             _ => DrydockStartInfo(dataDirectory, port),
         };
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            startInfo.Environment[key] = value;
+        }
+
         startInfo.RedirectStandardOutput = true;
         startInfo.RedirectStandardError = true;
         startInfo.UseShellExecute = false;

@@ -1,8 +1,10 @@
 using System.Text.Json;
+using Drydock.Data.Lifecycle;
 using Drydock.Data.Scans;
 using Drydock.Registry.Names;
 using Drydock.Registry.Storage;
 using Drydock.Server.Integration;
+using Drydock.Server.Lifecycle;
 using Drydock.Server.Policies;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -21,7 +23,7 @@ internal static class ArtifactEndpoints
     }
 
     private static async Task<Results<Ok<List<ArtifactResponse>>, ProblemHttpResult>> ListArtifactsAsync(
-        string? repository, IRegistryStore registry, IScanStore scans, ImagePolicy policy, CancellationToken cancellationToken)
+        string? repository, IRegistryStore registry, IScanStore scans, ImagePolicy policy, ILifecycleStore lifecycle, PullRecorder pullRecorder, CancellationToken cancellationToken)
     {
         if (!RepositoryName.TryParse(repository, out var name))
         {
@@ -35,7 +37,15 @@ internal static class ArtifactEndpoints
 
         var artifacts = await scans.ListArtifactsAsync(name.Value, cancellationToken);
         var allowlist = await policy.GetAllowlistAsync(name.Namespace, cancellationToken);
-        return TypedResults.Ok(artifacts.Select(a => ToResponse(a, allowlist)).ToList());
+        var pulls = (await lifecycle.ListPullsAsync(name.Value, cancellationToken)).ToDictionary(p => p.Digest, p => (p.Count, Last: p.LastPulledAt), StringComparer.Ordinal);
+        foreach (var (digest, pending) in pullRecorder.Unflushed(name.Value))
+        {
+            pulls[digest] = pulls.TryGetValue(digest, out var stored)
+                ? (stored.Count + pending.Count, pending.Last > stored.Last ? pending.Last : stored.Last)
+                : pending;
+        }
+
+        return TypedResults.Ok(artifacts.Select(a => ToResponse(a, allowlist, pulls.GetValueOrDefault(a.ManifestDigest))).ToList());
     }
 
     private static async Task<Results<Ok<List<string>>, ProblemHttpResult>> ListRepositoriesAsync(
@@ -72,7 +82,7 @@ internal static class ArtifactEndpoints
     /// The status an artifact shows: the newest job while one is queued or running, else the stored result, else
     /// NotScanned; its summary with the namespace's allowlist applied now.
     /// </summary>
-    private static ArtifactResponse ToResponse(ArtifactRecord artifact, ActiveAllowlist allowlist)
+    private static ArtifactResponse ToResponse(ArtifactRecord artifact, ActiveAllowlist allowlist, (long Count, DateTimeOffset Last) pulls)
     {
         var job = artifact.LatestJob;
         var result = artifact.Result;
@@ -88,6 +98,8 @@ internal static class ArtifactEndpoints
             reason,
             job?.Id,
             result?.ScannedAt,
-            result is null ? null : AllowlistedSummary.Apply(JsonSerializer.Deserialize<ScanSummary>(result.SummaryJson, Json) ?? new ScanSummary(), allowlist));
+            result is null ? null : AllowlistedSummary.Apply(JsonSerializer.Deserialize<ScanSummary>(result.SummaryJson, Json) ?? new ScanSummary(), allowlist),
+            pulls.Count,
+            pulls.Count == 0 ? null : pulls.Last);
     }
 }

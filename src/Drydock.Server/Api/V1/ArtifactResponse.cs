@@ -12,4 +12,6 @@ public sealed record ArtifactResponse(
     string? Reason,
     string? ScanId,
     DateTimeOffset? ScannedAt,
-    ScanSummary? Summary);
+    ScanSummary? Summary,
+    long PullCount,
+    DateTimeOffset? LastPulledAt);
