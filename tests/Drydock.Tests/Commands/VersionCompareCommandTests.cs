@@ -6,8 +6,9 @@ namespace Drydock.Tests.Commands;
 public sealed class VersionCompareCommandTests
 {
     [Theory]
-    // Expectations from upstream vectors: dpkg.tsv, rpm.tsv, apk.tsv, npm-semver.tsv (loose), go-semver.tsv.
-    [InlineData("deb", "2.2~rc-4\t2.2-1\n1:0foo\t0foo\nabc\t1.0\n", "-1\n1\nerror: version number does not start with digit\n")]
+    // Expectations from upstream vectors: dpkg.tsv, rpm.tsv, apk.tsv, npm-semver.tsv (loose), go-semver.tsv; "abc" against
+    // "1.0" (1, with only a warning) and ":1" (an error) as dpkg --compare-versions answers them.
+    [InlineData("deb", "2.2~rc-4\t2.2-1\n1:0foo\t0foo\nabc\t1.0\n:1\t1.0\n", "-1\n1\n1\nerror: epoch in version is empty\n")]
     [InlineData("rpm", "1.0~rc1\t1.0\n1.0^\t1.0\n", "-1\n1\n")]
     [InlineData("apk", "1.0_alpha\t1.0\n1.0-r1\t1.0\n", "-1\n1\n")]
     [InlineData("npm", "1.2.3\t v1.2.3\n1.2.3-a.10\t1.2.3-a.5\n", "0\n1\n")]
