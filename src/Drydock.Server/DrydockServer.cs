@@ -67,6 +67,7 @@ public static class DrydockServer
         builder.WebHost.UseKestrelHttpsConfiguration();
         var httpLimits = new HttpLimitsOptions();
         builder.Configuration.GetSection(HttpLimitsOptions.SectionName).Bind(httpLimits);
+        builder.Services.AddSingleton(httpLimits);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;

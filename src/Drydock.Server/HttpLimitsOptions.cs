@@ -11,4 +11,10 @@ public sealed class HttpLimitsOptions
     /// is refused with 413 before it is buffered.
     /// </summary>
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>
+    /// The largest vulnerability database bundle <c>POST /api/v1/db/import</c> takes, in bytes. A whole database is
+    /// hundreds of megabytes; it is streamed to a staging file beside the database, never held in memory.
+    /// </summary>
+    public long MaxDatabaseImportBytes { get; set; } = 8L * 1024 * 1024 * 1024;
 }

@@ -26,8 +26,11 @@ internal static class DatabaseEndpoints
         TypedResults.Accepted("/api/v1/db/status", runner.Start("api", out _, out _));
 
     private static async Task<Results<Accepted<DatabaseUpdate>, ProblemHttpResult>> ImportAsync(
-        HttpRequest request, ServerMatcher matcher, DatabaseUpdateRunner runner, CancellationToken cancellationToken)
+        HttpRequest request, ServerMatcher matcher, DatabaseUpdateRunner runner, HttpLimitsOptions limits, CancellationToken cancellationToken)
     {
+        // A bundle is far larger than the JSON bodies the default limit is made for.
+        BadRequestProblems.SetBodyLimit(request.HttpContext, limits.MaxDatabaseImportBytes);
+
         // Staged beside the database, so that nothing is copied across file systems; the names are the request's own.
         var directory = Path.GetDirectoryName(matcher.DatabasePath)!;
         var id = Guid.NewGuid().ToString("N");

@@ -25,7 +25,9 @@ public sealed class DatabaseImportEndpointsTests
         // The server's own database knows nothing for musl (community.yaml); the bundle's fixes musl's CVE-2019-14697.
         using var mirror = new TempDirectory("drydock-mirror");
         AlpineFeedMirror.Write(mirror.Path, "community.yaml");
-        await using var server = await RunningServer.StartAsync(settings: UpdateApi.Settings(mirror.Path));
+        var settings = UpdateApi.Settings(mirror.Path);
+        settings["Webhooks:AllowedPrivateNetworks:0"] = "127.0.0.0/8"; // the receiver below listens on loopback
+        await using var server = await RunningServer.StartAsync(settings: settings);
         Assert.Equal("Succeeded", (await UpdateApi.RunAsync(server.Client)).GetProperty("status").GetString());
         await using var receiver = await LocalHttpServer.StartAsync();
         await ScanApi.PatchNamespaceAsync(server.Client, "imp", """{"autoScan": true}""");

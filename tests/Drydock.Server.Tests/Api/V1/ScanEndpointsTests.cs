@@ -8,8 +8,10 @@ namespace Drydock.Server.Tests.Api.V1;
 public sealed class ScanEndpointsTests
 {
     [Fact]
-    public async Task Post_ImageWithUnreadableLayer_FailsAfterRetriesWithReason()
+    public async Task Post_ImageWithUnreadableLayer_FailsOnTheFirstAttemptWithReason()
     {
+        // The layer is 1,000 random bytes: not a tar in any compression. Its digest was verified on upload, so
+        // reading it again cannot give anything else; another attempt would only spend the same work.
         await using var server = await ScanApi.StartAsync();
         var repository = RegistryClient.NewRepository();
         await server.Client.PushImageAsync(repository, "v1");
@@ -18,10 +20,30 @@ public sealed class ScanEndpointsTests
         var finished = await ScanApi.WaitForScanAsync(server.Client, scan.GetProperty("id").GetString()!);
 
         Assert.Equal("Failed", finished.GetProperty("status").GetString());
-        Assert.Equal(3, finished.GetProperty("attempts").GetInt32());
-        Assert.StartsWith("Attempt 3 failed:", finished.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Equal(1, finished.GetProperty("attempts").GetInt32());
+        Assert.StartsWith("Attempt 1 failed:", finished.GetProperty("reason").GetString(), StringComparison.Ordinal);
         var artifact = await ScanApi.WaitForArtifactAsync(server.Client, repository, "v1");
         Assert.Equal("Failed", artifact.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Post_ImageWhoseLayerFileIsMissing_FailsAfterRetriesWithReason()
+    {
+        // A blob file gone from the store is an I/O failure that may pass (a volume remounted, a replica catching up),
+        // so the scan is tried again with backoff before it is marked Failed.
+        await using var server = await ScanApi.StartAsync();
+        var repository = RegistryClient.NewRepository();
+        var manifest = await server.Client.PushImageAsync(repository, "v1");
+        var layer = System.Text.Json.Nodes.JsonNode.Parse(manifest)!["layers"]![0]!["digest"]!.GetValue<string>();
+        var hex = layer["sha256:".Length..];
+        File.Delete(Path.Combine(server.Data.Path, "blobs", "sha256", hex[..2], hex));
+
+        var scan = await PostScanAsync(server.Client, repository, "v1", HttpStatusCode.Accepted);
+        var finished = await ScanApi.WaitForScanAsync(server.Client, scan.GetProperty("id").GetString()!);
+
+        Assert.Equal("Failed", finished.GetProperty("status").GetString());
+        Assert.Equal(3, finished.GetProperty("attempts").GetInt32());
+        Assert.StartsWith("Attempt 3 failed:", finished.GetProperty("reason").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
