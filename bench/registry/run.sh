@@ -184,9 +184,22 @@ for impl in "${impls[@]}"; do
   wrk -t2 -c100 -d"$wrk_warmup" -H "Accept: application/vnd.oci.image.manifest.v1+json" \
     "http://127.0.0.1:$port/v2/bench/big/manifests/1" >/dev/null
   c0=$(cpu_seconds)
+  # drydock: one Prometheus scrape of /metrics halfway through the measured pass (as a scraper would; it is the meters'
+  # recording that is measured, not the scraping), and one after it, whose manifest request count shows the recording.
+  scrape_pid=""
+  if [[ $impl == drydock ]]; then
+    (sleep "$(calc "${wrk_duration%s} / 2")"; curl -s -m 10 -o "$work/metrics-during" -w '%{http_code}' "http://127.0.0.1:$port/metrics" >"$work/metrics-during.code") &
+    scrape_pid=$!
+  fi
   wrk -t2 -c100 -d"$wrk_duration" --latency \
     -H "Accept: application/vnd.oci.image.manifest.v1+json" \
     "http://127.0.0.1:$port/v2/bench/big/manifests/1" >"$work/wrk-$impl.txt"
+  if [[ -n $scrape_pid ]]; then
+    wait "$scrape_pid" || true
+    after=$(curl -s -m 10 -o "$work/metrics-after" -w '%{http_code}' "http://127.0.0.1:$port/metrics" || true)
+    manifest_count=$(awk '/^http_server_request_duration_seconds_count/ && /drydock_registry_resource="manifest"/ && /http_request_method="GET"/ && /http_response_status_code="200"/ { n += $NF } END { printf "%d", n }' "$work/metrics-after" 2>/dev/null || echo 0)
+    metrics_line="/metrics during the measured pass: HTTP $(cat "$work/metrics-during.code"), $(wc -c <"$work/metrics-during") bytes; after it: HTTP $after, manifest GET 200 count $manifest_count"
+  fi
   grep -qE "Non-2xx|Socket errors" "$work/wrk-$impl.txt" && { cat "$work/wrk-$impl.txt" >&2; echo "run.sh: $impl had errors under wrk" >&2; }
   p50[$impl]=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$work/wrk-$impl.txt")")
   p99[$impl]=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$work/wrk-$impl.txt")")
@@ -200,6 +213,7 @@ mbps() { calc "${image_bytes[$2]} / $1 / 1048576"; }
 printf '\nmachine: %s, %s CPUs, %s; drydock: %s; %s\n' "$(uname -r)" "$(nproc)" "$(awk '/MemTotal/ { printf "%d GiB RAM", $2 / 1048576 }' /proc/meminfo)" \
   "$dll" "$(dpkg-query -W -f='docker-registry ${Version}, skopeo ' docker-registry)$(dpkg-query -W -f='${Version}' skopeo)"
 printf 'drydock environment: %s\n' "${DRYDOCK_ENV:-(default)}"
+[[ -n ${metrics_line:-} ]] && printf 'drydock %s\n' "$metrics_line"
 printf 'load average (1/5/15 min) at start: %s, at end: %s\n' "$load_before" "$(cut -d' ' -f1-3 /proc/loadavg)"
 printf 'images: big = %s bytes (1 layer), many = %s bytes (100 layers); %s repetitions, median\n\n' "${image_bytes[big]}" "${image_bytes[many]}" "$reps"
 printf '| measurement | distribution 2.8.2 | drydock | drydock / distribution |\n|---|---:|---:|---:|\n'
