@@ -4,7 +4,7 @@
 # (its manifest GET part: wrk -t2 -c100 -d10s --latency after an unmeasured 5 s pass; the 1 MiB image keeps the
 # push/pull part short, and the manifest GET does not depend on it). Prints one row per run and the medians.
 # Before each run it waits (at most WAIT_MAX s, default 300) until no other wrk or bench/registry/run.sh is running
-# on the machine, and it reports when another wrk overlapped a run anyway.
+# (or metrics-overhead.sh, another helper's driver) is running on the machine, and it reports when another wrk overlapped a run anyway.
 # Usage: bench/registry/manifest-ab.sh NAME_A DLL_A NAME_B DLL_B [ROUNDS]    (ROUNDS default 3)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -14,7 +14,7 @@ rounds=${5:-3}
 wait_max=${WAIT_MAX:-300}
 out=$(mktemp -d /tmp/manifest-ab.XXXXXX)
 
-others() { { pgrep -x wrk || true; pgrep -f 'bench/registry/run\.sh' || true; } | wc -l; }
+others() { { pgrep -x wrk || true; pgrep -f 'bench/registry/(run|metrics-overhead)\.sh' || true; } | wc -l; }
 
 median() { sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 field() { awk -F'|' -v m="$2" 'index($2, m) { gsub(/ /, "", $4); print $4 }' "$1"; }
