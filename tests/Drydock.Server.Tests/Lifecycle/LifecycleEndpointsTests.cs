@@ -131,6 +131,25 @@ public sealed class LifecycleEndpointsTests
     }
 
     [Fact]
+    public async Task ImmutabilityRule_PastTheCapPerNamespace_Answers400AndIsNotStored()
+    {
+        await using var server = await RunningServer.StartAsync();
+        await server.Client.PushImageAsync("capped/app", "1.0");
+        for (var i = 0; i < 100; i++)
+        {
+            using var added = await server.Client.PostAsJsonAsync("/api/v1/namespaces/capped/immutability-rules", new { tags = $"v{i}" });
+            Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        }
+
+        using var refused = await server.Client.PostAsJsonAsync("/api/v1/namespaces/capped/immutability-rules", new { tags = "v100" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("at most 100", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var rules = await server.Client.GetFromJsonAsync<JsonElement>("/api/v1/namespaces/capped/immutability-rules");
+        Assert.Equal(100, rules.GetArrayLength());
+    }
+
+    [Fact]
     public async Task Retention_PulledWithin_KeepsThePulledTagAndRemovesItsUntaggedManifests()
     {
         await using var server = await RunningServer.StartAsync();

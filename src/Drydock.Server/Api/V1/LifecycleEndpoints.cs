@@ -86,6 +86,11 @@ internal static class LifecycleEndpoints
             return InvalidRule("repositories (default **) and tags must be non-empty glob patterns without spaces, e.g. {\"repositories\": \"app/**\", \"tags\": \"v*\"}.");
         }
 
+        if ((await store.ListImmutabilityRulesAsync(name, cancellationToken)).Count >= MaxRulesPerNamespace)
+        {
+            return InvalidRule($"A namespace holds at most {MaxRulesPerNamespace} immutability rules; delete one first.");
+        }
+
         var rule = new ImmutabilityRule(Guid.NewGuid().ToString("N")[..12], name, repositories, request!.Tags!, timeProvider.GetUtcNow());
         await store.AddImmutabilityRuleAsync(rule, cancellationToken);
         return TypedResults.Created($"/api/v1/namespaces/{name}/immutability-rules/{rule.Id}", rule);
@@ -129,6 +134,11 @@ internal static class LifecycleEndpoints
             return InvalidRule(problem);
         }
 
+        if ((await store.ListRetentionRulesAsync(name, cancellationToken)).Count >= MaxRulesPerNamespace)
+        {
+            return InvalidRule($"A namespace holds at most {MaxRulesPerNamespace} retention rules; delete one first.");
+        }
+
         var rule = new RetentionRule(Guid.NewGuid().ToString("N")[..12], name, repositories, tags, keep!, request!.Count, request.Days, timeProvider.GetUtcNow());
         await store.AddRetentionRuleAsync(rule, cancellationToken);
         return TypedResults.Created($"/api/v1/namespaces/{name}/retention-rules/{rule.Id}", rule);
@@ -142,6 +152,10 @@ internal static class LifecycleEndpoints
         await registry.GetNamespaceAsync(name, cancellationToken) is null
             ? NamespaceNotFound(name)
             : TypedResults.Ok(await runner.RunAsync(name, dryRun ?? false, cancellationToken));
+
+    // Rules are checked on every push and retention run, and each pattern is compiled once and kept: their number is
+    // what bounds that work and memory, not the 1 MiB of one request.
+    private const int MaxRulesPerNamespace = 100;
 
     private static ProblemHttpResult NamespaceNotFound(string name) =>
         TypedResults.Problem($"There is no namespace '{name}'.", statusCode: StatusCodes.Status404NotFound, title: "Namespace not found");
